@@ -1,0 +1,63 @@
+package io.gemhost.account;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.util.Locale;
+
+@Entity
+@Table(name = "account")
+@NamedQuery(name = "Account.findByEmail", query = "SELECT a FROM Account a WHERE a.emailKey = :key")
+@NamedQuery(name = "Account.findByHandle", query = "SELECT a FROM Account a WHERE a.handleKey = :key")
+public class Account {
+
+    @Id
+    @SequenceGenerator(name = "gemhost_seq", sequenceName = "gemhost_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "gemhost_seq")
+    private Long id;
+
+    private String email;
+    @Column(name = "email_key")
+    private String emailKey;
+    private String handle;
+    @Column(name = "handle_key")
+    private String handleKey;
+    @Column(name = "password_hash")
+    private String passwordHash;
+    @Column(name = "mfa_level")
+    private String mfaLevel;
+    @Column(name = "created_at")
+    private long createdAt;
+
+    protected Account() {
+    }
+
+    public Account(String email, String handle, String passwordHash, long createdAt) {
+        this.email = email;
+        this.emailKey = key(email);
+        this.handle = handle;
+        this.handleKey = key(handle);
+        this.passwordHash = passwordHash;
+        this.mfaLevel = "disabled";
+        this.createdAt = createdAt;
+    }
+
+    /** Emails and handles are unique ignoring case: this is the form they are compared in. */
+    public static String key(String value) {
+        return value.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public Long getId() { return id; }
+    public String getEmail() { return email; }
+    public String getHandle() { return handle; }
+    public String getPasswordHash() { return passwordHash; }
+    public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
+    public String getMfaLevel() { return mfaLevel; }
+    public void setMfaLevel(String mfaLevel) { this.mfaLevel = mfaLevel; }
+    public long getCreatedAt() { return createdAt; }
+}

@@ -1,0 +1,77 @@
+package io.gemhost.account;
+
+import io.gemhost.GemhostException;
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.Client;
+import io.gemhost.audit.EventKind;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.util.Optional;
+
+/** Creating accounts, finding them, and changing their password. */
+@Stateless
+public class Accounts {
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    Passwords passwords;
+    @Inject
+    AuditLog audit;
+
+    public Optional<Account> findByEmail(String email) {
+        return em.createNamedQuery("Account.findByEmail", Account.class)
+                .setParameter("key", Account.key(email)).getResultStream().findFirst();
+    }
+
+    public Optional<Account> findByHandle(String handle) {
+        return em.createNamedQuery("Account.findByHandle", Account.class)
+                .setParameter("key", Account.key(handle)).getResultStream().findFirst();
+    }
+
+    public Optional<Account> find(long id) {
+        return Optional.ofNullable(em.find(Account.class, id));
+    }
+
+    public Account get(long id) {
+        return find(id).orElseThrow(() -> new GemhostException("error.account.gone"));
+    }
+
+    /**
+     * Creates an account from input the boundary has validated with AccountRules. Duplicates
+     * (ignoring case) are refused with a message key for the field; a race between two sign-ups
+     * is caught by the unique indexes.
+     */
+    public Account register(String email, String handle, String password, Client client) {
+        if (findByEmail(email).isPresent()) {
+            throw new GemhostException("error.email.taken");
+        }
+        if (findByHandle(handle).isPresent()) {
+            throw new GemhostException("error.handle.taken");
+        }
+        Account account = new Account(email.trim(), handle.trim(), passwords.hash(password), System.currentTimeMillis());
+        try {
+            em.persist(account);
+            em.flush();
+        } catch (PersistenceException raced) {
+            throw new GemhostException("error.email.taken");
+        }
+        audit.recordWith(account.getId(), EventKind.SIGNED_UP, null, client);
+        return account;
+    }
+
+    /** Changes the password after checking the current one; false when that check fails. */
+    public boolean changePassword(long accountId, String current, String replacement, Client client) {
+        Account account = get(accountId);
+        if (!passwords.verify(current, account.getPasswordHash())) {
+            audit.record(accountId, EventKind.SIGN_IN_FAILED, "wrong current password on password change", client);
+            return false;
+        }
+        account.setPasswordHash(passwords.hash(replacement));
+        audit.recordWith(accountId, EventKind.PASSWORD_CHANGED, null, client);
+        return true;
+    }
+}

@@ -1,0 +1,72 @@
+package io.gemhost.account;
+
+import jakarta.enterprise.context.SessionScoped;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Who is signed in on this browser session. Between a correct password and the second factor
+ * the session is "awaiting" for one account and at most 15 minutes (SECURITY.md rule 15).
+ */
+@Named
+@SessionScoped
+public class CurrentUser implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    public static final Duration AWAITING_LIFETIME = Duration.ofMinutes(15);
+
+    private Long accountId;
+    private String handle;
+    private boolean signedIn;
+    private long awaitingSince;
+    private String returnTo;
+    private String notice;
+
+    public void signedIn(long accountId, String handle) {
+        this.accountId = accountId;
+        this.handle = handle;
+        this.signedIn = true;
+        this.awaitingSince = 0;
+    }
+
+    public void awaitSecondFactor(long accountId, String handle, String returnTo) {
+        this.accountId = accountId;
+        this.handle = handle;
+        this.signedIn = false;
+        this.awaitingSince = System.currentTimeMillis();
+        this.returnTo = returnTo;
+    }
+
+    public boolean isSignedIn() {
+        return signedIn;
+    }
+
+    public boolean isAwaitingSecondFactor() {
+        if (signedIn || awaitingSince == 0) {
+            return false;
+        }
+        if (System.currentTimeMillis() - awaitingSince > AWAITING_LIFETIME.toMillis()) {
+            clear();
+            return false;
+        }
+        return true;
+    }
+
+    public void clear() {
+        accountId = null;
+        handle = null;
+        signedIn = false;
+        awaitingSince = 0;
+        returnTo = null;
+    }
+
+    public Long getAccountId() { return accountId; }
+    public String getHandle() { return signedIn ? handle : null; }
+    public String takeReturnTo() { String r = returnTo; returnTo = null; return r; }
+
+    /** A one-time message for the next page (e.g. after signing in with a recovery code). */
+    public void setNotice(String notice) { this.notice = notice; }
+    public String takeNotice() { String n = notice; notice = null; return n; }
+    public boolean hasNotice() { return notice != null; }
+}

@@ -1,0 +1,38 @@
+package io.gemhost.audit;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/**
+ * Stores security events. A failure event must survive the rollback of the action it records,
+ * so recording runs in a transaction of its own.
+ */
+@Stateless
+public class AuditLog {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void record(Long accountId, EventKind kind, String detail, Client client) {
+        em.persist(new SecurityEvent(accountId, kind, detail, client, System.currentTimeMillis()));
+    }
+
+    /** Records as part of the caller's transaction: the event stands or falls with the change. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void recordWith(Long accountId, EventKind kind, String detail, Client client) {
+        em.persist(new SecurityEvent(accountId, kind, detail, client, System.currentTimeMillis()));
+    }
+
+    public List<SecurityEvent> page(long accountId, int page, int size) {
+        return em.createNamedQuery("SecurityEvent.forAccount", SecurityEvent.class)
+                .setParameter("account", accountId)
+                .setFirstResult(Math.max(0, page) * size)
+                .setMaxResults(size)
+                .getResultList();
+    }
+}

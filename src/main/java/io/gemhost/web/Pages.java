@@ -1,0 +1,56 @@
+package io.gemhost.web;
+
+import io.gemhost.audit.Client;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/** What every backing bean does the same way: messages from the bundle, redirects, the client. */
+public final class Pages {
+
+    private Pages() {
+    }
+
+    public static String text(String key, Object... args) {
+        String pattern = ResourceBundle.getBundle("messages", Locale.ENGLISH).getString(key);
+        return args.length == 0 ? pattern : MessageFormat.format(pattern, args);
+    }
+
+    /** An error shown next to the field with this client id (or at the top when null). */
+    public static void error(String clientId, String key, Object... args) {
+        FacesContext.getCurrentInstance().addMessage(clientId,
+                new FacesMessage(FacesMessage.SEVERITY_ERROR, text(key, args), null));
+    }
+
+    public static void info(String key, Object... args) {
+        FacesContext.getCurrentInstance().addMessage(null,
+                new FacesMessage(FacesMessage.SEVERITY_INFO, text(key, args), null));
+    }
+
+    /** Redirects (303 after a POST) to a path of this application and ends the Faces lifecycle. */
+    public static void redirect(String path) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ExternalContext ext = faces.getExternalContext();
+        try {
+            ext.getFlash().setKeepMessages(true);
+            ext.redirect(ext.getRequestContextPath() + path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        faces.responseComplete();
+    }
+
+    public static HttpServletRequest request() {
+        return (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+    }
+
+    public static Client client() {
+        return Clients.of(request());
+    }
+}

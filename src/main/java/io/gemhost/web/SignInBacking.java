@@ -1,0 +1,57 @@
+package io.gemhost.web;
+
+import io.gemhost.account.CurrentUser;
+import io.gemhost.account.SignIn;
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.EventKind;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * sign_in.xhtml: the password step. With MFA on, the session moves to "awaiting second factor"
+ * and the browser to /sign_in/otp; the session id changes either way (SECURITY.md rule 15).
+ */
+@Named("signIn")
+@RequestScoped
+public class SignInBacking {
+
+    @Inject
+    SignIn signIn;
+    @Inject
+    CurrentUser user;
+    @Inject
+    AuditLog audit;
+
+    private String email;
+    private String password;
+    private String returnTo;
+
+    public void submit() {
+        SignIn.Result result = signIn.password(email, password, Pages.client());
+        switch (result.outcome()) {
+            case PAUSED -> Pages.error(null, "error.signin.paused", Math.max(1, (result.retryAfter().toSeconds() + 59) / 60));
+            case INVALID -> Pages.error(null, "error.signin.invalid");
+            case OK -> {
+                var account = result.account();
+                Pages.request().changeSessionId();
+                String back = SafeRedirect.path(returnTo).orElse("/profile/edit");
+                if (!"disabled".equals(account.getMfaLevel())) {
+                    user.awaitSecondFactor(account.getId(), account.getHandle(), back);
+                    Pages.redirect("/sign_in/otp");
+                } else {
+                    user.signedIn(account.getId(), account.getHandle());
+                    audit.record(account.getId(), EventKind.SIGN_IN, "password only", Pages.client());
+                    Pages.redirect(back);
+                }
+            }
+        }
+    }
+
+    public String getEmail() { return email; }
+    public void setEmail(String email) { this.email = email; }
+    public String getPassword() { return password; }
+    public void setPassword(String password) { this.password = password; }
+    public String getReturnTo() { return returnTo; }
+    public void setReturnTo(String returnTo) { this.returnTo = returnTo; }
+}

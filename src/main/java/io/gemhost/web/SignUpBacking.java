@@ -1,0 +1,58 @@
+package io.gemhost.web;
+
+import io.gemhost.GemhostException;
+import io.gemhost.account.Account;
+import io.gemhost.account.AccountRules;
+import io.gemhost.account.Accounts;
+import io.gemhost.account.CurrentUser;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** sign_up.xhtml: validates at the boundary, then Accounts.register; signs the new user in. */
+@Named("signUp")
+@RequestScoped
+public class SignUpBacking {
+
+    @Inject
+    Accounts accounts;
+    @Inject
+    CurrentUser user;
+
+    private String email;
+    private String handle;
+    private String password;
+
+    public void submit() {
+        boolean ok = check("form:email", AccountRules.email(email).orElse(null))
+                & check("form:handle", AccountRules.handle(handle).orElse(null))
+                & check("form:password", AccountRules.password(password).orElse(null));
+        if (!ok) {
+            return;
+        }
+        Account account;
+        try {
+            account = accounts.register(email, handle, password, Pages.client());
+        } catch (GemhostException refused) {
+            Pages.error(refused.messageKey().startsWith("error.handle") ? "form:handle" : "form:email", refused.messageKey());
+            return;
+        }
+        Pages.request().changeSessionId();
+        user.signedIn(account.getId(), account.getHandle());
+        Pages.redirect("/profile/edit");
+    }
+
+    private static boolean check(String clientId, String errorKey) {
+        if (errorKey != null) {
+            Pages.error(clientId, errorKey);
+        }
+        return errorKey == null;
+    }
+
+    public String getEmail() { return email; }
+    public void setEmail(String email) { this.email = email; }
+    public String getHandle() { return handle; }
+    public void setHandle(String handle) { this.handle = handle; }
+    public String getPassword() { return password; }
+    public void setPassword(String password) { this.password = password; }
+}

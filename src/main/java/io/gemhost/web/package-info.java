@@ -1,0 +1,5 @@
+/**
+ * The browser boundary: Faces backing beans (one per page), the access and header filters,
+ * and error handling. Beans read the form and call a service; they hold no business rules.
+ */
+package io.gemhost.web;
