@@ -1,6 +1,6 @@
 -- gemhost schema, version 1: accounts, throttles, security events, TOTP keys, recovery codes.
 -- Times are epoch milliseconds (BIGINT) so H2 and PostgreSQL, EclipseLink and Hibernate agree.
-CREATE SEQUENCE gemhost_seq START WITH 1 INCREMENT BY 50;
+CREATE SEQUENCE gemhost_seq START WITH 50 INCREMENT BY 50;
 
 CREATE TABLE account (
   id            BIGINT PRIMARY KEY,

@@ -1,0 +1,186 @@
+package io.gemhost.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gemhost.it.Browser.Page;
+import io.gemhost.it.Users.User;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(Gemhost.class)
+class AccountsIT {
+
+    @Test
+    void signUpSignsInAndEveryPageShowsTheHandleAndSignOut() throws Exception {
+        Browser browser = new Browser();
+        User user = Users.signUp(browser);
+        Page profile = browser.get("/profile/edit");
+        assertTrue(profile.text().contains(user.handle()));
+        assertTrue(profile.text().contains("Multifactor authentication"));
+        assertTrue(profile.doc().select("a:containsOwn(Register a new device)").attr("href").endsWith("/totp/new"));
+        Page home = browser.get("/");
+        assertTrue(home.text().contains(user.handle()));
+        assertEquals("post", home.doc().select("input[value=Sign out]").first().closest("form").attr("method"));
+
+        Page out = Users.signOut(browser);
+        assertEquals("/", out.path());
+        assertFalse(out.text().contains(user.handle()));
+        assertEquals("/sign_in", browser.get("/profile/edit").path());
+    }
+
+    @Test
+    void wrongPasswordAndUnknownEmailReadTheSame() throws Exception {
+        Browser browser = new Browser();
+        User user = Users.signUp(browser);
+        Users.signOut(browser);
+        Page wrongPassword = Users.signIn(new Browser(), user.email(), "not the password at all");
+        Page unknownEmail = Users.signIn(new Browser(), "nobody-" + user.email(), "not the password at all");
+        assertEquals(wrongPassword.status(), unknownEmail.status());
+        assertEquals(200, wrongPassword.status());
+        assertTrue(wrongPassword.text().contains("Invalid email or password."), wrongPassword.text());
+        assertEquals(wrongPassword.doc().select("#messages").text(), unknownEmail.doc().select("#messages").text());
+        assertEquals("/sign_in", wrongPassword.path());
+    }
+
+    @Test
+    void signInWithTheRightPasswordWorksAndChangesTheSessionId() throws Exception {
+        User user = Users.signUp(new Browser());
+        Browser browser = new Browser();
+        browser.get("/sign_in");
+        String before = browser.sessionId().orElseThrow();
+        Page page = Users.signIn(browser, user.email().toUpperCase(), user.password());
+        assertEquals("/profile/edit", page.path(), page.text());
+        assertNotEquals(before, browser.sessionId().orElseThrow());
+    }
+
+    @Test
+    void duplicateEmailInAnotherCaseIsRefused() throws Exception {
+        User first = Users.signUp(new Browser());
+        Browser browser = new Browser();
+        Page page = browser.submit(browser.get("/sign_up"), "Sign up", Map.of(
+                "Email", first.email().toUpperCase(), "Handle", Users.fresh().handle(), "Password", "another password 1"));
+        assertEquals("/sign_up", page.path());
+        assertTrue(page.text().contains("An account with this email already exists."), page.text());
+
+        Page handle = browser.submit(browser.get("/sign_up"), "Sign up", Map.of(
+                "Email", Users.fresh().email(), "Handle", first.handle().toUpperCase(), "Password", "another password 1"));
+        assertTrue(handle.text().contains("This handle is taken."), handle.text());
+    }
+
+    @Test
+    void tenFailuresPauseSignInEvenWithTheRightPassword() throws Exception {
+        User user = Users.signUp(new Browser());
+        for (int i = 0; i < 9; i++) {
+            assertTrue(Users.signIn(new Browser(), user.email(), "wrong password " + i).text().contains("Invalid email or password."));
+        }
+        Page tenth = Users.signIn(new Browser(), "  " + user.email().toUpperCase() + " ", "wrong password 10");
+        assertTrue(tenth.text().contains("Too many failed attempts. Wait 1 minute(s)"), tenth.text());
+        Page right = Users.signIn(new Browser(), user.email(), user.password());
+        assertEquals("/sign_in", right.path());
+        assertTrue(right.text().contains("Too many failed attempts"), right.text());
+    }
+
+    @Test
+    void anEmailWithoutAccountIsPausedTheSameWay() throws Exception {
+        String email = "ghost-" + Users.fresh().email();
+        Page last = null;
+        for (int i = 0; i < 10; i++) {
+            last = Users.signIn(new Browser(), email, "whatever password");
+        }
+        assertTrue(last.text().contains("Too many failed attempts. Wait 1 minute(s)"), last.text());
+        assertTrue(Users.signIn(new Browser(), email, "whatever password").text().contains("Too many failed attempts"));
+    }
+
+    @Test
+    void changePasswordNeedsTheCurrentOneAndTheNewOneSignsIn() throws Exception {
+        Browser browser = new Browser();
+        User user = Users.signUp(browser);
+        Page wrong = browser.submit(browser.get("/profile/edit"), "Change password",
+                Map.of("Current password", "not my password", "New password", "a brand new password"));
+        assertTrue(wrong.text().contains("The current password is not correct."), wrong.text());
+        Page shortOne = browser.submit(browser.get("/profile/edit"), "Change password",
+                Map.of("Current password", user.password(), "New password", "short"));
+        assertTrue(shortOne.text().contains("at least 10 characters"), shortOne.text());
+        Page ok = browser.submit(browser.get("/profile/edit"), "Change password",
+                Map.of("Current password", user.password(), "New password", "a brand new password"));
+        assertTrue(ok.text().contains("Your password has been changed."), ok.text());
+        Users.signOut(browser);
+        assertEquals("/sign_in", Users.signIn(new Browser(), user.email(), user.password()).path());
+        assertEquals("/profile/edit", Users.signIn(new Browser(), user.email(), "a brand new password").path());
+    }
+
+    @Test
+    void aFormPostedWithoutAValidViewStateChangesNothing() throws Exception {
+        Browser browser = new Browser();
+        User user = Users.signUp(browser);
+        Page profile = browser.get("/profile/edit");
+        var form = profile.doc().select("input[value=Change password]").first().closest("form");
+        String action = form.absUrl("action");
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("password", "password");
+        fields.put("password:current", user.password());
+        fields.put("password:new", "stolen password 123");
+        fields.put("password:submit", "Change password");
+        Page noState = browser.post(action, fields);
+        assertTrue(noState.status() < 500, "status " + noState.status());
+        fields.put("jakarta.faces.ViewState", "-1234567890:987654321");
+        Page forged = browser.post(action, fields);
+        assertTrue(forged.status() < 500, "status " + forged.status());
+        assertFalse(forged.text().contains("Your password has been changed."));
+        Users.signOut(browser);
+        assertEquals("/sign_in", Users.signIn(new Browser(), user.email(), "stolen password 123").path());
+        assertEquals("/profile/edit", Users.signIn(new Browser(), user.email(), user.password()).path());
+    }
+
+    @Test
+    void aProtectedPageSendsToSignInAndBackButNeverOffSite() throws Exception {
+        User user = Users.signUp(new Browser());
+        Browser browser = new Browser();
+        Page redirected = browser.get("/profile/edit?tab=mfa");
+        assertEquals("/sign_in", redirected.path());
+        Page back = browser.submit(redirected, "Sign in", Map.of("Email", user.email(), "Password", user.password()));
+        assertTrue(back.url().endsWith("/profile/edit?tab=mfa"), back.url());
+
+        for (String evil : new String[] {"//evil.example/x", "https://evil.example/", "/\\evil.example", "http:evil.example", "/%0d%0aSet-Cookie:x=y"}) {
+            Browser b = new Browser();
+            Page signIn = b.get("/sign_in?return=" + java.net.URLEncoder.encode(evil, java.nio.charset.StandardCharsets.UTF_8));
+            Page landed = b.submit(signIn, "Sign in", Map.of("Email", user.email(), "Password", user.password()));
+            assertTrue(landed.url().startsWith(Gemhost.url() + "/"), evil + " -> " + landed.url());
+            assertFalse(landed.url().contains("evil.example"), evil + " -> " + landed.url());
+        }
+    }
+
+    @Test
+    void aLongUnicodePasswordIsAccepted() throws Exception {
+        Browser browser = new Browser();
+        User user = Users.fresh();
+        Page page = browser.submit(browser.get("/sign_up"), "Sign up",
+                Map.of("Email", user.email(), "Handle", user.handle(), "Password", "ünïcødé✓ 密码 🙂 phrase"));
+        assertEquals("/profile/edit", page.path(), page.text());
+        Users.signOut(browser);
+        assertEquals("/profile/edit", Users.signIn(new Browser(), user.email(), "ünïcødé✓ 密码 🙂 phrase").path());
+    }
+
+    @Test
+    void unknownPagesGetAPlainNotFoundPage() throws Exception {
+        Page page = new Browser().get("/no/such/page");
+        assertEquals(404, page.status());
+        assertTrue(page.text().contains("Page not found"), page.text());
+        assertFalse(page.body().contains("Payara"));
+    }
+
+    @Test
+    void responsesCarryTheSecurityHeadersAndCookieFlags() throws Exception {
+        Page page = new Browser().get("/sign_in");
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertTrue(page.headers().firstValue("Referrer-Policy").isPresent());
+        String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElseThrow();
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        assertTrue(cookie.toLowerCase().contains("samesite=lax"), cookie);
+    }
+}

@@ -1,0 +1,152 @@
+package io.gemhost.it;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * A browser without JavaScript, as gemhost's forms are meant to work: keeps cookies, follows
+ * redirects, and fills forms by their visible labels and buttons, as CONTRACT.md names them.
+ */
+public final class Browser {
+
+    public record Page(int status, String url, String body, HttpHeaders headers, List<String> redirects) {
+        public Document doc() {
+            return Jsoup.parse(body, url);
+        }
+
+        /** The visible text of the page. */
+        public String text() {
+            return doc().body() == null ? "" : doc().body().text();
+        }
+
+        public String path() {
+            return URI.create(url).getPath();
+        }
+    }
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+
+    public Browser(String base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public Browser() {
+        this(Gemhost.url());
+    }
+
+    public Optional<String> sessionId() {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("JSESSIONID")).map(HttpCookie::getValue).findFirst();
+    }
+
+    public Page get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(resolve(path)).GET(), new ArrayList<>());
+    }
+
+    public Page post(String path, Map<String, String> form) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form))), new ArrayList<>());
+    }
+
+    /**
+     * Submits the form that holds the button with this text, with the fields named by their
+     * label text set to the given values; all other fields keep what the page sent.
+     */
+    public Page submit(Page page, String button, Map<String, String> fieldsByLabel) throws IOException, InterruptedException {
+        Document doc = page.doc();
+        Element submit = doc.select("input[type=submit], button").stream()
+                .filter(b -> button.equals(b.attr("value")) || button.equals(b.text()))
+                .findFirst().orElseThrow(() -> new AssertionError("no button '" + button + "' on " + page.url() + ":\n" + page.text()));
+        Element form = submit.closest("form");
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Element input : form.select("input, select, textarea")) {
+            String type = input.attr("type");
+            if (input.attr("name").isEmpty() || type.equals("submit")) {
+                continue;
+            }
+            if (input.tagName().equals("select")) {
+                Element selected = input.selectFirst("option[selected]");
+                values.put(input.attr("name"), selected == null ? "" : selected.attr("value"));
+            } else {
+                values.put(input.attr("name"), input.val());
+            }
+        }
+        for (Map.Entry<String, String> field : fieldsByLabel.entrySet()) {
+            Element label = form.select("label").stream().filter(l -> l.text().trim().equals(field.getKey()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no field labelled '" + field.getKey() + "'"));
+            Element input = form.getElementById(label.attr("for"));
+            if (input == null) {
+                throw new AssertionError("label '" + field.getKey() + "' points at nothing");
+            }
+            if (input.tagName().equals("select")) {
+                String wanted = input.select("option").stream().filter(o -> o.text().equals(field.getValue()))
+                        .map(o -> o.attr("value")).findFirst().orElse(field.getValue());
+                values.put(input.attr("name"), wanted);
+            } else {
+                values.put(input.attr("name"), field.getValue());
+            }
+        }
+        values.put(submit.attr("name"), submit.attr("value"));
+        String action = form.absUrl("action");
+        return send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(values))), new ArrayList<>());
+    }
+
+    public HttpResponse<String> raw(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Page send(HttpRequest.Builder request, List<String> redirects) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        int status = response.statusCode();
+        if ((status == 301 || status == 302 || status == 303 || status == 307) && redirects.size() < 10) {
+            String location = response.headers().firstValue("Location").orElseThrow();
+            URI next = response.uri().resolve(location);
+            redirects.add(next.toString());
+            if (!next.toString().startsWith(base)) {
+                return new Page(status, next.toString(), response.body(), response.headers(), redirects);
+            }
+            return send(HttpRequest.newBuilder(next).GET(), redirects);
+        }
+        return new Page(status, response.uri().toString(), response.body(), response.headers(), redirects);
+    }
+
+    private URI resolve(String path) {
+        return URI.create(path.startsWith("http") ? path : base + path);
+    }
+
+    static String encode(Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        for (Map.Entry<String, String> e : form.entrySet()) {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+        }
+        return body.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package io.gemhost.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The one server all black-box tests of a run share (STYLE.md: boot as few times as possible).
+ * Started by the first test class that needs it, stopped when the test JVM's run ends. Each
+ * test makes its own accounts, so classes run in any order.
+ */
+public final class Gemhost implements BeforeAllCallback {
+
+    /** Short settings so tests need not sleep; the pending key lifetime stays at the default. */
+    static final Map<String, String> TEST_ENV = Map.of(
+            "GEMHOST_API_CODE_WINDOW_S", "60",
+            "GEMHOST_ISSUER", "gemhost.test");
+
+    private static ServerProcess server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        server();
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent("gemhost-server", k -> (ExtensionContext.Store.CloseableResource) () -> {
+                    synchronized (Gemhost.class) {
+                        if (server != null) {
+                            server.close();
+                            server = null;
+                        }
+                    }
+                });
+    }
+
+    public static synchronized ServerProcess server() throws Exception {
+        if (server == null) {
+            Map<String, String> env = new HashMap<>(TEST_ENV);
+            if (ServerProcess.postgres()) {
+                ServerProcess.freshPostgresDatabase("gemhost_it");
+                env.put("GEMHOST_DB_NAME", "gemhost_it");
+            }
+            Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-data-");
+            server = new ServerProcess("main", data, env);
+        }
+        return server;
+    }
+
+    public static String url() {
+        try {
+            return server().baseUrl;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

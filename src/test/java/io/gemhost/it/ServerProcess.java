@@ -1,0 +1,156 @@
+package io.gemhost.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Payara Micro running the built WAR, as `mvn -Prun package` would start it, on a free port
+ * with its own GEMHOST_DATA. Which database (h2 or postgres) comes from the Maven profile.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    public static String prop(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("system property " + name + " is not set: run the integration tests with mvn verify");
+        }
+        return value;
+    }
+
+    public static boolean postgres() {
+        return "postgres".equals(System.getProperty("gemhost.db", "h2"));
+    }
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    public final int port;
+    public final Path dataDir;
+    public final String baseUrl;
+    private final Map<String, String> env;
+
+    public ServerProcess(String name, Path dataDir, Map<String, String> extraEnv) throws IOException {
+        this.name = name;
+        this.dataDir = dataDir;
+        this.port = freePort();
+        this.baseUrl = "http://127.0.0.1:" + port;
+        Files.createDirectories(dataDir);
+        this.log = Path.of("target", "it-" + name + ".log").toAbsolutePath();
+        String config = prop("gemhost.serverConfig");
+        List<String> cmd = new ArrayList<>(List.of(prop("gemhost.java"), "-Xmx768m", "-jar", prop("gemhost.micro"),
+                "--nocluster", "--contextroot", "/", "--addlibs", prop("gemhost.postgresDriver"),
+                "--prebootcommandfile", config + "/preboot.asadmin",
+                "--postbootcommandfile", config + "/" + (postgres() ? "postgres" : "h2") + ".asadmin",
+                "--deploy", prop("gemhost.war")));
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        env = new HashMap<>();
+        env.put("GEMHOST_PORT", Integer.toString(port));
+        env.put("GEMHOST_DATA", dataDir.toString());
+        env.put("GEMHOST_PBKDF2_ITERATIONS", "1024");
+        env.put("GEMHOST_DB", postgres() ? "postgres" : "h2");
+        env.put("GEMHOST_DB_USER", "postgres");
+        env.putAll(extraEnv);
+        builder.environment().putAll(env);
+        process = builder.start();
+        awaitReady();
+    }
+
+    private void awaitReady() throws IOException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.currentTimeMillis() + 240_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server " + name + " exited; see " + log + "\n" + tail());
+            }
+            try {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/sign_in"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still booting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException("server " + name + " not ready after 240 s; see " + log + "\n" + tail());
+    }
+
+    public String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    public String logText() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** A direct connection to the server's database, for reading what is stored. */
+    public Connection db() throws SQLException {
+        if (postgres()) {
+            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + env.getOrDefault("GEMHOST_DB_NAME", "gemhost"), "postgres", "");
+        }
+        return DriverManager.getConnection("jdbc:h2:" + dataDir + "/db/gemhost;AUTO_SERVER=TRUE", "", "");
+    }
+
+    /** Ends the process at once, as a crash would (kill -9 when forcibly is true). */
+    public void kill(boolean forcibly) {
+        if (forcibly) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill(false);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Drops and creates a PostgreSQL database for a test run. */
+    public static void freshPostgresDatabase(String db) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             var s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + db);
+        }
+    }
+}
