@@ -23,7 +23,12 @@ public class CurrentUser implements Serializable {
     private String returnTo;
     private String notice;
 
+    private String sessionKey;
+
     public void signedIn(long accountId, String handle) {
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        this.sessionKey = java.util.HexFormat.of().formatHex(random);
         this.accountId = accountId;
         this.handle = handle;
         this.signedIn = true;
@@ -59,10 +64,14 @@ public class CurrentUser implements Serializable {
         signedIn = false;
         awaitingSince = 0;
         returnTo = null;
+        sessionKey = null;
     }
 
     public Long getAccountId() { return accountId; }
+    /** A random value that binds server-side state (a pending key) to this signed-in session. */
+    public String getSessionKey() { return sessionKey; }
     public String getHandle() { return signedIn ? handle : null; }
+    public String getPendingHandle() { return handle; }
     public String takeReturnTo() { String r = returnTo; returnTo = null; return r; }
 
     /** A one-time message for the next page (e.g. after signing in with a recovery code). */

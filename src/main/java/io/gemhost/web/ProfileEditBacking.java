@@ -4,10 +4,16 @@ import io.gemhost.account.Account;
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
+import io.gemhost.mfa.Levels;
+import io.gemhost.mfa.MfaLevel;
+import io.gemhost.mfa.SecondFactor;
+import io.gemhost.recovery.RecoveryCodes;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.Arrays;
+import java.util.List;
 
 /** profile/edit.xhtml: the password change and the Multifactor authentication section. */
 @Named("profileEdit")
@@ -18,15 +24,24 @@ public class ProfileEditBacking {
     Accounts accounts;
     @Inject
     CurrentUser user;
+    @Inject
+    Levels levels;
+    @Inject
+    RecoveryCodes recoveryCodes;
 
     private Account account;
     private String currentPassword;
     private String newPassword;
+    private String level;
+    private String otpCode;
+    private String notice;
 
     @PostConstruct
     void load() {
         if (user.isSignedIn()) {
             account = accounts.find(user.getAccountId()).orElse(null);
+            level = account == null ? null : account.getMfaLevel();
+            notice = user.takeNotice();
         }
     }
 
@@ -49,10 +64,45 @@ public class ProfileEditBacking {
         Pages.redirect("/profile/edit");
     }
 
+    public void updateLevel() {
+        var target = MfaLevel.fromCode(level);
+        if (target.isEmpty() || !isMfaOn()) {
+            Pages.error("mfa:level", "error.level.invalid");
+            return;
+        }
+        SecondFactor.Verdict verdict = levels.change(user.getAccountId(), target.get(), otpCode, Pages.client());
+        switch (verdict.outcome()) {
+            case TOTP, RECOVERY -> {
+                if (target.get() == MfaLevel.DISABLED) {
+                    Pages.info("page.profile.mfa.disabled", issuerHint());
+                } else {
+                    Pages.info("page.profile.mfa.levelChanged", target.get().label());
+                }
+                Pages.redirect("/profile/edit");
+            }
+            case MISSING -> Pages.error("mfa:otp", "error.otp.missing");
+            case WRONG -> Pages.error("mfa:otp", "error.otp.incorrect");
+            case PAUSED -> Pages.error(null, "error.otp.paused", Math.max(1, (verdict.retryAfter().toSeconds() + 59) / 60));
+            case LOCKED -> Pages.error(null, "error.otp.locked");
+        }
+    }
+
+    private String issuerHint() {
+        return account.getEmail();
+    }
+
     public Account getAccount() { return account; }
     public boolean isMfaOn() { return account != null && !"disabled".equals(account.getMfaLevel()); }
+    public String getLevelLabel() { return MfaLevel.fromCode(account.getMfaLevel()).map(MfaLevel::label).orElse(""); }
+    public List<MfaLevel> getLevels() { return Arrays.asList(MfaLevel.values()); }
+    public long getRecoveryCodesLeft() { return isMfaOn() ? recoveryCodes.remaining(account.getId()) : 0; }
+    public String getNotice() { return notice; }
     public String getCurrentPassword() { return currentPassword; }
     public void setCurrentPassword(String currentPassword) { this.currentPassword = currentPassword; }
     public String getNewPassword() { return newPassword; }
     public void setNewPassword(String newPassword) { this.newPassword = newPassword; }
+    public String getLevel() { return level; }
+    public void setLevel(String level) { this.level = level; }
+    public String getOtpCode() { return otpCode; }
+    public void setOtpCode(String otpCode) { this.otpCode = otpCode; }
 }

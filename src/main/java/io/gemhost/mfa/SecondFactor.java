@@ -1,0 +1,99 @@
+package io.gemhost.mfa;
+
+import io.gemhost.account.ThrottlePolicy;
+import io.gemhost.account.Throttles;
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.Client;
+import io.gemhost.audit.EventKind;
+import io.gemhost.recovery.RecoveryCodes;
+import io.gemhost.totp.Totp;
+import io.gemhost.totp.TotpKey;
+import io.gemhost.totp.TotpKeys;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The one mechanism that checks a second factor, for the browser and the API alike: a TOTP code
+ * (six ASCII digits) or else a recovery code; replay refused by consuming the step or the code
+ * atomically; failures counted per account across nodes, paused and finally locked (rule 13).
+ * Every step commits on its own, so a failure is counted even though the action does not happen.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SecondFactor {
+
+    public enum Outcome { TOTP, RECOVERY, MISSING, WRONG, PAUSED, LOCKED }
+
+    public record Verdict(Outcome outcome, Duration retryAfter, long recoveryCodesLeft) {
+        public boolean ok() {
+            return outcome == Outcome.TOTP || outcome == Outcome.RECOVERY;
+        }
+
+        static Verdict of(Outcome outcome) {
+            return new Verdict(outcome, Duration.ZERO, -1);
+        }
+    }
+
+    @Inject
+    TotpKeys keys;
+    @Inject
+    RecoveryCodes recoveryCodes;
+    @Inject
+    Throttles throttles;
+    @Inject
+    AuditLog audit;
+
+    Clock clock = Clock.systemUTC();
+
+    public Verdict verify(long accountId, String input, Client client) {
+        String key = Throttles.secondFactorKey(accountId);
+        Optional<Duration> pause = throttles.pause(key);
+        if (pause.isPresent()) {
+            return new Verdict(throttles.locked(key) ? Outcome.LOCKED : Outcome.PAUSED, pause.get(), -1);
+        }
+        if (input == null || input.isBlank()) {
+            return Verdict.of(Outcome.MISSING);
+        }
+        if (Totp.isTotpCandidate(input)) {
+            Optional<TotpKey> stored = keys.find(accountId);
+            if (stored.isPresent()) {
+                OptionalLong step = Totp.verify(keys.keyOf(stored.get()), input, stored.get().getLastStep(), clock);
+                if (step.isPresent() && keys.consume(accountId, step.getAsLong())) {
+                    throttles.reset(key);
+                    return Verdict.of(Outcome.TOTP);
+                }
+            }
+        } else if (input.length() <= 64) {
+            Optional<Long> code = recoveryCodes.match(accountId, input);
+            if (code.isPresent() && recoveryCodes.consume(code.get())) {
+                throttles.reset(key);
+                long left = recoveryCodes.remaining(accountId);
+                audit.record(accountId, EventKind.RECOVERY_CODE_USED, left + " left", client);
+                return new Verdict(Outcome.RECOVERY, Duration.ZERO, left);
+            }
+        }
+        return failed(accountId, key, client);
+    }
+
+    private Verdict failed(long accountId, String key, Client client) {
+        int failures = throttles.fail(key, true);
+        audit.record(accountId, EventKind.OTP_FAILED, null, client);
+        if (failures >= ThrottlePolicy.LOCK_FAILURES) {
+            if (failures == ThrottlePolicy.LOCK_FAILURES) {
+                audit.record(accountId, EventKind.SECOND_FACTOR_LOCKED, null, client);
+            }
+            return new Verdict(Outcome.LOCKED, Duration.ofDays(365), -1);
+        }
+        if (failures >= ThrottlePolicy.FREE_FAILURES) {
+            audit.record(accountId, EventKind.SECOND_FACTOR_THROTTLED, failures + " failures in a row", client);
+            return new Verdict(Outcome.PAUSED, ThrottlePolicy.pauseAfter(failures), -1);
+        }
+        return Verdict.of(Outcome.WRONG);
+    }
+}

@@ -1,0 +1,136 @@
+package io.gemhost.totp;
+
+import io.gemhost.GemhostException;
+import io.gemhost.account.Account;
+import io.gemhost.account.ThrottlePolicy;
+import io.gemhost.account.Throttles;
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.Client;
+import io.gemhost.audit.EventKind;
+import io.gemhost.config.Settings;
+import io.gemhost.recovery.RecoveryCodes;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Registering an authenticator: a pending key per account and browser session, valid for
+ * GEMHOST_PENDING_TOTP_S; a correct code moves it into place in one transaction, that code's step
+ * counting as used (rules 4, 5). The first registration turns MFA on at "UI only" and makes the
+ * recovery codes; a later one replaces the key, and the old key works until then.
+ */
+@Stateless
+public class Enrollment {
+
+    public enum Outcome { ENABLED, REPLACED, WRONG, EXPIRED, PAUSED }
+
+    public record Result(Outcome outcome, List<String> recoveryCodes, Duration retryAfter) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    KeyVault vault;
+    @Inject
+    TotpKeys keys;
+    @Inject
+    RecoveryCodes recoveryCodes;
+    @Inject
+    Throttles throttles;
+    @Inject
+    AuditLog audit;
+    @Inject
+    Settings settings;
+    @Resource
+    SessionContext context;
+
+    Clock clock = Clock.systemUTC();
+
+    /** The key this session is registering, made anew when there is none or it expired. */
+    public byte[] pendingKey(long accountId, String sessionKey) {
+        Optional<PendingTotp> pending = find(accountId, sessionKey);
+        if (pending.isPresent() && !expired(pending.get())) {
+            return vault.open(pending.get().getSealedKey(), accountId);
+        }
+        pending.ifPresent(em::remove);
+        em.flush();
+        byte[] key = Totp.newKey(RANDOM);
+        em.persist(new PendingTotp(accountId, sessionKey, vault.seal(key, accountId), clock.millis()));
+        return key;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Result confirm(long accountId, String sessionKey, String code, Client client) {
+        String throttleKey = Throttles.secondFactorKey(accountId);
+        Optional<Duration> pause = throttles.pause(throttleKey);
+        if (pause.isPresent()) {
+            return new Result(Outcome.PAUSED, List.of(), pause.get());
+        }
+        Enrollment self = context.getBusinessObject(Enrollment.class);
+        Optional<PendingTotp> pending = self.findPending(accountId, sessionKey);
+        if (pending.isEmpty() || expired(pending.get())) {
+            return new Result(Outcome.EXPIRED, List.of(), Duration.ZERO);
+        }
+        byte[] key = vault.open(pending.get().getSealedKey(), accountId);
+        OptionalLong step = Totp.verify(key, code, Long.MIN_VALUE, clock);
+        if (step.isEmpty()) {
+            int failures = throttles.fail(throttleKey, true);
+            audit.record(accountId, EventKind.OTP_FAILED, "while registering an authenticator", client);
+            return failures >= ThrottlePolicy.FREE_FAILURES
+                    ? new Result(Outcome.PAUSED, List.of(), ThrottlePolicy.pauseAfter(failures))
+                    : new Result(Outcome.WRONG, List.of(), Duration.ZERO);
+        }
+        try {
+            Result result = self.activate(accountId, pending.get().getId(), key, step.getAsLong(), client);
+            throttles.reset(throttleKey);
+            return result;
+        } catch (GemhostException alreadyDone) {
+            return new Result(Outcome.EXPIRED, List.of(), Duration.ZERO);
+        }
+    }
+
+    public Optional<PendingTotp> findPending(long accountId, String sessionKey) {
+        return find(accountId, sessionKey);
+    }
+
+    /** One transaction: the pending key becomes the account's key, and MFA is on. */
+    public Result activate(long accountId, long pendingId, byte[] key, long step, Client client) {
+        if (em.createQuery("DELETE FROM PendingTotp p WHERE p.id = :id").setParameter("id", pendingId).executeUpdate() != 1) {
+            throw new GemhostException("error.totp.expired");
+        }
+        Account account = em.find(Account.class, accountId);
+        boolean replacing = !"disabled".equals(account.getMfaLevel()) && keys.find(accountId).isPresent();
+        keys.put(accountId, key, step);
+        if (replacing) {
+            audit.recordWith(accountId, EventKind.DEVICE_REPLACED, null, client);
+            return new Result(Outcome.REPLACED, List.of(), Duration.ZERO);
+        }
+        account.setMfaLevel("ui_only");
+        List<String> codes = recoveryCodes.replace(accountId);
+        audit.recordWith(accountId, EventKind.MFA_ENABLED, "level UI only", client);
+        return new Result(Outcome.ENABLED, codes, Duration.ZERO);
+    }
+
+    private Optional<PendingTotp> find(long accountId, String sessionKey) {
+        return em.createNamedQuery("PendingTotp.find", PendingTotp.class)
+                .setParameter("account", accountId).setParameter("session", sessionKey)
+                .getResultStream().findFirst();
+    }
+
+    private boolean expired(PendingTotp pending) {
+        return clock.millis() - pending.getCreatedAt() > settings.pendingTotpLifetime().toMillis();
+    }
+}

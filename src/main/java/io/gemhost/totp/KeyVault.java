@@ -1,0 +1,68 @@
+package io.gemhost.totp;
+
+import io.gemhost.config.Settings;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Seals TOTP keys at rest with AES-GCM under GEMHOST_SECRET_KEY, which lives in the server's
+ * configuration and never in the database. In development, without that variable, a key is
+ * generated once into GEMHOST_DATA/secret.key with mode 0600 (SECURITY.md rule 8).
+ */
+@ApplicationScoped
+public class KeyVault {
+
+    @Inject
+    Settings settings;
+
+    private KeyCipher cipher;
+
+    @PostConstruct
+    void init() {
+        String configured = Settings.read("GEMHOST_SECRET_KEY", null);
+        if (configured != null) {
+            cipher = KeyCipher.fromBase64(configured);
+        } else if (settings.production()) {
+            throw new IllegalStateException("GEMHOST_MODE=production needs GEMHOST_SECRET_KEY (base64 of 32 random bytes)");
+        } else {
+            cipher = KeyCipher.fromBase64(developmentKey(settings.dataDir().resolve("secret.key")));
+        }
+    }
+
+    static String developmentKey(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            if (!Files.exists(file)) {
+                byte[] key = new byte[KeyCipher.KEY_BYTES];
+                new SecureRandom().nextBytes(key);
+                try {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.writeString(file, Base64.getEncoder().encodeToString(key));
+                } catch (FileAlreadyExistsException anotherNodeWasFaster) {
+                    // read theirs below
+                }
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create or read " + file, e);
+        }
+    }
+
+    public String seal(byte[] key, long accountId) {
+        return cipher.seal(key, "totp:" + accountId);
+    }
+
+    public byte[] open(String sealed, long accountId) {
+        return cipher.open(sealed, "totp:" + accountId);
+    }
+}

@@ -1,0 +1,92 @@
+package io.gemhost.web;
+
+import io.gemhost.account.Account;
+import io.gemhost.account.Accounts;
+import io.gemhost.account.CurrentUser;
+import io.gemhost.config.Settings;
+import io.gemhost.totp.Base32;
+import io.gemhost.totp.Enrollment;
+import io.gemhost.totp.OtpAuthUri;
+import io.gemhost.totp.QrCode;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * totp/new.xhtml: the QR code, Account and Key of the pending registration, and the code that
+ * confirms it. The key is read lazily at render time, so after an expired attempt the page
+ * shows a fresh key.
+ */
+@Named("totpNew")
+@RequestScoped
+public class TotpNewBacking {
+
+    @Inject
+    Enrollment enrollment;
+    @Inject
+    Accounts accounts;
+    @Inject
+    CurrentUser user;
+    @Inject
+    Settings settings;
+    @Inject
+    FreshRecoveryCodes freshCodes;
+
+    private String otpCode;
+    private Account account;
+    private String secret;
+
+    public void enable() {
+        Enrollment.Result result = enrollment.confirm(user.getAccountId(), user.getSessionKey(), otpCode, Pages.client());
+        switch (result.outcome()) {
+            case ENABLED -> {
+                freshCodes.hold(result.recoveryCodes());
+                Pages.redirect("/multifactor_auth/recovery");
+            }
+            case REPLACED -> {
+                Pages.info("page.totp.replaced");
+                Pages.redirect("/profile/edit");
+            }
+            case EXPIRED -> Pages.error(null, "error.totp.expired");
+            case WRONG -> Pages.error("form:otp", "error.otp.incorrect");
+            case PAUSED -> Pages.error(null, "error.otp.paused", Math.max(1, (result.retryAfter().toSeconds() + 59) / 60));
+        }
+    }
+
+    private Account account() {
+        if (account == null) {
+            account = accounts.get(user.getAccountId());
+        }
+        return account;
+    }
+
+    private String secret() {
+        if (secret == null) {
+            secret = Base32.encode(enrollment.pendingKey(user.getAccountId(), user.getSessionKey()));
+        }
+        return secret;
+    }
+
+    public String getIssuer() {
+        return settings.issuer().orElseGet(() -> OtpAuthUri.issuerFromHost(Pages.request().getServerName()));
+    }
+
+    public String getAccountLabel() {
+        return getIssuer() + ":" + account().getEmail();
+    }
+
+    public String getKeyGroups() {
+        return secret().replaceAll("(.{4})(?!$)", "$1 ");
+    }
+
+    public String getQrCode() {
+        return QrCode.dataUri(OtpAuthUri.of(getIssuer(), account().getEmail(), secret()));
+    }
+
+    public boolean isReplacing() {
+        return !"disabled".equals(account().getMfaLevel());
+    }
+
+    public String getOtpCode() { return otpCode; }
+    public void setOtpCode(String otpCode) { this.otpCode = otpCode; }
+}
