@@ -5,13 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium driven by Debian's chromedriver, headless. A missing package fails the
@@ -61,11 +60,20 @@ public final class Chrome implements AutoCloseable {
     }
 
     public void press(String button) {
-        driver.findElement(By.xpath("//input[@type='submit' and @value='" + button + "'] | //button[normalize-space()='" + button + "']")).click();
+        navigating(() -> driver.findElement(By.xpath("//input[@type='submit' and @value='" + button + "'] | //button[normalize-space()='" + button + "']")).click());
     }
 
     public void link(String text) {
-        driver.findElement(By.linkText(text)).click();
+        navigating(() -> driver.findElement(By.linkText(text)).click());
+    }
+
+    /** Runs a click that loads a new page, and returns once that page has replaced the old one. */
+    private void navigating(Runnable click) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        click.run();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(
+                d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     public String path() {
@@ -78,14 +86,16 @@ public final class Chrome implements AutoCloseable {
 
     /** Saves a full-page screenshot at the given width under target/screenshots. */
     public Path screenshot(String name, int width) throws Exception {
-        driver.manage().window().setSize(new Dimension(width, 1000));
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 1000));
         long height = (Long) driver.executeScript("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
-        driver.manage().window().setSize(new Dimension(width, (int) Math.max(600, height + 40)));
+        long innerWidth = (Long) driver.executeScript("return window.innerWidth;");
+        var shot = driver.executeCdpCommand("Page.captureScreenshot", java.util.Map.of("format", "png", "captureBeyondViewport", true,
+                "clip", java.util.Map.of("x", 0, "y", 0, "width", innerWidth, "height", height, "scale", 1)));
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         Path dir = Path.of(System.getProperty("gemhost.screenshots", "target/screenshots"));
         Files.createDirectories(dir);
         Path file = dir.resolve(name + "-" + width + ".png");
-        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        driver.manage().window().setSize(new Dimension(1280, 1000));
+        Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
         return file;
     }
 
