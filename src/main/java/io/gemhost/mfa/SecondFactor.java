@@ -49,7 +49,41 @@ public class SecondFactor {
     @Inject
     AuditLog audit;
 
+    @Inject
+    CodeWindows windows;
+    @Inject
+    io.gemhost.config.Settings settings;
+
     Clock clock = Clock.systemUTC();
+
+    /**
+     * The API door: as verify, except that a code accepted on the API opens a window
+     * (GEMHOST_API_CODE_WINDOW_S) in which the same account's requests carrying exactly that code
+     * pass without consuming anything more, because the gem client repeats the code on every
+     * request of one command (rule 4a). After the window the code is refused for good.
+     */
+    public Verdict verifyApi(long accountId, String input, Client client) {
+        if (input == null || input.isBlank()) {
+            return Verdict.of(Outcome.MISSING);
+        }
+        String digest = windowDigest(accountId, input);
+        long now = clock.millis();
+        long window = settings.apiCodeWindow().toMillis();
+        if (windows.isOpen(accountId, digest, now - window) && throttles.pause(Throttles.secondFactorKey(accountId)).isEmpty()) {
+            return Verdict.of(Outcome.TOTP);
+        }
+        Verdict verdict = verify(accountId, input, client);
+        if (verdict.ok()) {
+            windows.open(accountId, digest, now, now - window);
+        }
+        return verdict;
+    }
+
+    private static String windowDigest(long accountId, String input) {
+        String canonical = Totp.isTotpCandidate(input) ? input.strip()
+                : io.gemhost.recovery.RecoveryCodeFormat.normalize(input).orElse(input);
+        return CodeWindows.digest(accountId + ":" + canonical);
+    }
 
     public Verdict verify(long accountId, String input, Client client) {
         String key = Throttles.secondFactorKey(accountId);

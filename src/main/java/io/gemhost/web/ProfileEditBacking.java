@@ -28,6 +28,10 @@ public class ProfileEditBacking {
     Levels levels;
     @Inject
     RecoveryCodes recoveryCodes;
+    @Inject
+    io.gemhost.api.ApiKeys apiKeys;
+
+    private List<io.gemhost.api.ApiKey> keys;
 
     private Account account;
     private String currentPassword;
@@ -85,6 +89,28 @@ public class ProfileEditBacking {
             case PAUSED -> Pages.error(null, "error.otp.paused", Math.max(1, (verdict.retryAfter().toSeconds() + 59) / 60));
             case LOCKED -> Pages.error(null, "error.otp.locked");
         }
+    }
+
+    public void revoke(long keyId) {
+        try {
+            apiKeys.revoke(user.getAccountId(), keyId, Pages.client());
+            Pages.info("page.profile.keys.revoked");
+        } catch (io.gemhost.GemhostException unknown) {
+            Pages.error(null, unknown.messageKey());
+        }
+        Pages.redirect("/profile/edit");
+    }
+
+    public List<io.gemhost.api.ApiKey> getApiKeys() {
+        if (keys == null) {
+            keys = account == null ? List.of() : apiKeys.list(account.getId());
+        }
+        return keys;
+    }
+
+    public String when(Long millis) {
+        return millis == null ? "never" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(millis));
     }
 
     private String issuerHint() {

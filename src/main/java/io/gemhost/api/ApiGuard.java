@@ -1,0 +1,130 @@
+package io.gemhost.api;
+
+import io.gemhost.account.SignIn;
+import io.gemhost.audit.Client;
+import io.gemhost.mfa.MfaLevel;
+import io.gemhost.mfa.MfaPolicy;
+import io.gemhost.mfa.SecondFactor;
+import io.gemhost.web.Clients;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The guard of /api/*: authenticates (the raw key in Authorization, or Basic for api_key),
+ * checks the key's scope, asks MfaPolicy whether the account's stored level wants a second
+ * factor for this action, and if so reads the OTP header and answers exactly as rubygems.org
+ * does, so the gem client prompts. Verification is the browser's own (SecondFactor): one
+ * mechanism, two doors. Resources behind it trust the Caller it leaves on the request.
+ */
+@WebFilter(filterName = "ApiGuard", urlPatterns = "/api/*")
+public class ApiGuard extends HttpFilter {
+
+    static final String OTP_MISSING = "You have enabled multifactor authentication but no OTP code provided. Please fill it and retry.";
+    static final String OTP_INCORRECT = "Your OTP code is incorrect. Please check it and retry.";
+
+    @Inject
+    ApiKeys apiKeys;
+    @Inject
+    SignIn signIn;
+    @Inject
+    SecondFactor secondFactor;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        Route route = Route.of(request.getMethod(), path);
+        if (route.auth() == Route.Auth.NONE) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Client client = Clients.of(request);
+        Caller caller;
+        if (route.auth() == Route.Auth.BASIC) {
+            Optional<String[]> credentials = basic(request.getHeader("Authorization"));
+            if (credentials.isEmpty()) {
+                answer(response, 401, "Invalid email or password.");
+                return;
+            }
+            SignIn.Result result = signIn.password(credentials.get()[0], credentials.get()[1], client);
+            if (result.outcome() == SignIn.Outcome.PAUSED) {
+                tooMany(response, result.retryAfter());
+                return;
+            }
+            if (result.outcome() != SignIn.Outcome.OK) {
+                answer(response, 401, "Invalid email or password.");
+                return;
+            }
+            var account = result.account();
+            caller = new Caller(account.getId(), account.getEmail(), account.getHandle(),
+                    MfaLevel.fromCode(account.getMfaLevel()).orElse(MfaLevel.DISABLED), null, java.util.Set.of(), false);
+        } else {
+            Optional<Caller> byKey = apiKeys.authenticate(request.getHeader("Authorization"));
+            if (byKey.isEmpty()) {
+                answer(response, 401, "Access Denied. Please sign up for an account at " + baseUrl(request));
+                return;
+            }
+            caller = byKey.get();
+            if (route.scope() != null && !caller.scopes().contains(route.scope())) {
+                answer(response, 403, "The API key doesn't have access to " + route.scope());
+                return;
+            }
+        }
+        if (MfaPolicy.requiresOtp(caller.level(), route.action(), caller.keyMfa())) {
+            SecondFactor.Verdict verdict = secondFactor.verifyApi(caller.accountId(), request.getHeader("OTP"), client);
+            switch (verdict.outcome()) {
+                case TOTP, RECOVERY -> { }
+                case MISSING -> { answer(response, 401, OTP_MISSING); return; }
+                case WRONG -> { answer(response, 401, OTP_INCORRECT); return; }
+                case PAUSED, LOCKED -> { tooMany(response, verdict.retryAfter()); return; }
+            }
+        }
+        request.setAttribute(Caller.ATTRIBUTE, caller);
+        chain.doFilter(request, response);
+    }
+
+    /** email and password from a Basic header; empty when the header is anything else. */
+    static Optional<String[]> basic(String header) {
+        if (header == null || header.length() > 4096 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? Optional.empty() : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+    }
+
+    static String baseUrl(HttpServletRequest request) {
+        int port = request.getServerPort();
+        String scheme = request.getScheme();
+        boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
+    }
+
+    private static void tooMany(HttpServletResponse response, Duration retryAfter) throws IOException {
+        long seconds = Math.max(1, Math.min(retryAfter.toSeconds(), 365L * 24 * 3600));
+        response.setHeader("Retry-After", Long.toString(seconds));
+        answer(response, 429, "Too many attempts. Try again in " + seconds + " seconds.");
+    }
+
+    static void answer(HttpServletResponse response, int status, String body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=UTF-8");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

@@ -1,0 +1,64 @@
+package io.gemhost.api;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** An API key: only the SHA-256 digest of the key is stored, with its name, scopes and mfa flag. */
+@Entity
+@Table(name = "api_key")
+@NamedQuery(name = "ApiKey.findByDigest", query = "SELECT k FROM ApiKey k WHERE k.digest = :digest")
+@NamedQuery(name = "ApiKey.forAccount", query = "SELECT k FROM ApiKey k WHERE k.accountId = :account ORDER BY k.createdAt DESC, k.id DESC")
+public class ApiKey {
+
+    @Id
+    @SequenceGenerator(name = "gemhost_seq", sequenceName = "gemhost_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "gemhost_seq")
+    private Long id;
+    @Column(name = "account_id")
+    private long accountId;
+    private String name;
+    private String digest;
+    private String scopes;
+    private boolean mfa;
+    @Column(name = "created_at")
+    private long createdAt;
+    @Column(name = "last_used_at")
+    private Long lastUsedAt;
+
+    protected ApiKey() {
+    }
+
+    ApiKey(long accountId, String name, String digest, Set<String> scopes, boolean mfa, long createdAt) {
+        this.accountId = accountId;
+        this.name = name;
+        this.digest = digest;
+        this.scopes = String.join(" ", new TreeSet<>(scopes));
+        this.mfa = mfa;
+        this.createdAt = createdAt;
+    }
+
+    public Set<String> scopeSet() {
+        return scopes.isBlank() ? Set.of() : new TreeSet<>(Arrays.asList(scopes.split(" ")));
+    }
+
+    void setScopes(Set<String> scopes) {
+        this.scopes = String.join(" ", new TreeSet<>(scopes));
+    }
+
+    public Long getId() { return id; }
+    public long getAccountId() { return accountId; }
+    public String getName() { return name; }
+    public String getScopes() { return scopes; }
+    public boolean isMfa() { return mfa; }
+    public long getCreatedAt() { return createdAt; }
+    public Long getLastUsedAt() { return lastUsedAt; }
+}

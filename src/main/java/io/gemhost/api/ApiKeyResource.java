@@ -1,0 +1,79 @@
+package io.gemhost.api;
+
+import io.gemhost.Refusal;
+import io.gemhost.web.Clients;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** gem signin: POST (and legacy GET) make a key, PUT adds scopes. ApiGuard has checked Basic and the OTP. */
+@Path("/v1/api_key")
+@Produces(MediaType.TEXT_PLAIN)
+public class ApiKeyResource {
+
+    @Inject
+    ApiKeys apiKeys;
+    @Context
+    HttpServletRequest request;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public String create(MultivaluedMap<String, String> form) {
+        String name = form == null ? null : form.getFirst("name");
+        if (name == null || name.isBlank()) {
+            name = "key-" + DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+        }
+        if (name.length() > 100 || !name.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+            throw new Refusal(422, "The key name must be at most 100 printable characters.");
+        }
+        Set<String> scopes = scopes(form);
+        if (scopes.isEmpty()) {
+            throw new Refusal(422, "Please choose at least one scope for the API key.");
+        }
+        return apiKeys.create(caller().accountId(), name.strip(), scopes, Clients.of(request));
+    }
+
+    @GET
+    public String legacy() {
+        return apiKeys.create(caller().accountId(), "legacy-signin-" + Instant.now().getEpochSecond(), ApiKeys.SCOPES, Clients.of(request));
+    }
+
+    @PUT
+    @Consumes(MediaType.WILDCARD)
+    public String update(MultivaluedMap<String, String> form) {
+        Set<String> scopes = scopes(form);
+        if (scopes.isEmpty()) {
+            throw new Refusal(422, "Please choose at least one scope for the API key.");
+        }
+        apiKeys.addScopes(caller().accountId(), form.getFirst("api_key"), scopes);
+        return "Scopes updated.";
+    }
+
+    private static Set<String> scopes(MultivaluedMap<String, String> form) {
+        Set<String> scopes = new TreeSet<>();
+        if (form != null) {
+            for (String scope : ApiKeys.SCOPES) {
+                if ("true".equals(form.getFirst(scope))) {
+                    scopes.add(scope);
+                }
+            }
+        }
+        return scopes;
+    }
+
+    private Caller caller() {
+        return (Caller) request.getAttribute(Caller.ATTRIBUTE);
+    }
+}

@@ -1,0 +1,104 @@
+package io.gemhost.api;
+
+import io.gemhost.GemhostException;
+import io.gemhost.Refusal;
+import io.gemhost.account.Account;
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.Client;
+import io.gemhost.audit.EventKind;
+import io.gemhost.mfa.MfaLevel;
+import io.gemhost.mfa.MfaPolicy;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * API keys: "gemhost_" and 48 hex digits of SecureRandom, stored as SHA-256 digests only, so a
+ * database leak yields no usable key. Lookup is one indexed query on the digest; last use is
+ * written at most once a minute so that reads stay reads.
+ */
+@Stateless
+public class ApiKeys {
+
+    public static final Set<String> SCOPES = Set.of("index_rubygems", "push_rubygem", "yank_rubygem", "add_owner",
+            "remove_owner", "access_webhooks", "show_dashboard");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    AuditLog audit;
+
+    public static String digest(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Makes a key and returns it in clear, the only time it exists so. */
+    public String create(long accountId, String name, Set<String> scopes, Client client) {
+        Account account = em.find(Account.class, accountId);
+        MfaLevel level = MfaLevel.fromCode(account.getMfaLevel()).orElse(MfaLevel.DISABLED);
+        byte[] random = new byte[24];
+        RANDOM.nextBytes(random);
+        String key = "gemhost_" + HexFormat.of().formatHex(random);
+        em.persist(new ApiKey(accountId, name, digest(key), scopes, MfaPolicy.keyGetsMfaFlag(level), System.currentTimeMillis()));
+        audit.recordWith(accountId, EventKind.API_KEY_CREATED, name + " (" + String.join(" ", new java.util.TreeSet<>(scopes)) + ")", client);
+        return key;
+    }
+
+    /** The caller behind a raw key, or empty for an unknown key. */
+    public Optional<Caller> authenticate(String rawKey) {
+        if (rawKey == null || rawKey.isEmpty() || rawKey.length() > 200) {
+            return Optional.empty();
+        }
+        List<Object[]> rows = em.createQuery("SELECT k, a FROM ApiKey k, Account a WHERE k.digest = :digest AND a.id = k.accountId", Object[].class)
+                .setParameter("digest", digest(rawKey)).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiKey key = (ApiKey) rows.get(0)[0];
+        Account account = (Account) rows.get(0)[1];
+        long now = System.currentTimeMillis();
+        if (key.getLastUsedAt() == null || now - key.getLastUsedAt() > 60_000) {
+            em.createQuery("UPDATE ApiKey k SET k.lastUsedAt = :now WHERE k.id = :id AND (k.lastUsedAt IS NULL OR k.lastUsedAt < :stale)")
+                    .setParameter("now", now).setParameter("id", key.getId()).setParameter("stale", now - 60_000).executeUpdate();
+        }
+        return Optional.of(new Caller(account.getId(), account.getEmail(), account.getHandle(),
+                MfaLevel.fromCode(account.getMfaLevel()).orElse(MfaLevel.DISABLED), key.getId(), key.scopeSet(), key.isMfa()));
+    }
+
+    /** Adds scopes to one of the account's keys (the client's scope upgrade). */
+    public void addScopes(long accountId, String rawKey, Set<String> scopes) {
+        ApiKey key = em.createNamedQuery("ApiKey.findByDigest", ApiKey.class).setParameter("digest", digest(rawKey == null ? "" : rawKey))
+                .getResultStream().filter(k -> k.getAccountId() == accountId).findFirst()
+                .orElseThrow(() -> new Refusal(404, "This API key could not be found."));
+        Set<String> all = new java.util.TreeSet<>(key.scopeSet());
+        all.addAll(scopes);
+        key.setScopes(all);
+    }
+
+    public List<ApiKey> list(long accountId) {
+        return em.createNamedQuery("ApiKey.forAccount", ApiKey.class).setParameter("account", accountId).getResultList();
+    }
+
+    public void revoke(long accountId, long keyId, Client client) {
+        ApiKey key = em.find(ApiKey.class, keyId);
+        if (key == null || key.getAccountId() != accountId) {
+            throw new GemhostException("error.apikey.unknown");
+        }
+        em.remove(key);
+        audit.recordWith(accountId, EventKind.API_KEY_REVOKED, key.getName(), client);
+    }
+}

@@ -1,0 +1,10 @@
+package io.gemhost.api;
+
+import io.gemhost.mfa.MfaLevel;
+import java.util.Set;
+
+/** Who an API request comes from, as the guard established it; resources read it, never re-check. */
+public record Caller(long accountId, String email, String handle, MfaLevel level, Long keyId, Set<String> scopes, boolean keyMfa) {
+
+    public static final String ATTRIBUTE = "io.gemhost.api.caller";
+}

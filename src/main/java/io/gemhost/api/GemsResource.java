@@ -1,0 +1,133 @@
+package io.gemhost.api;
+
+import io.gemhost.Refusal;
+import io.gemhost.config.Settings;
+import io.gemhost.gems.GemFile;
+import io.gemhost.gems.GemSpec;
+import io.gemhost.gems.Gems;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** The gem endpoints of CONTRACT.md. ApiGuard has authenticated the caller and checked the factor. */
+@Path("/v1")
+@Produces(MediaType.TEXT_PLAIN)
+public class GemsResource {
+
+    @Inject
+    Gems gems;
+    @Inject
+    Settings settings;
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    @Path("health")
+    public String health() {
+        return "OK";
+    }
+
+    @POST
+    @Path("webauthn_verification")
+    public Response webauthn() {
+        return Response.status(422).entity("You don't have any security devices").type(MediaType.TEXT_PLAIN).build();
+    }
+
+    @GET
+    @Path("gems.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String listJson() {
+        return Texts.gemsJson(gems.ofAccount(caller().accountId()));
+    }
+
+    @GET
+    @Path("gems.yaml")
+    @Produces("application/x-yaml")
+    public String listYaml() {
+        return Texts.gemsYaml(gems.ofAccount(caller().accountId()));
+    }
+
+    @POST
+    @Path("gems")
+    @Consumes(MediaType.WILDCARD)
+    public String push(InputStream body) throws IOException {
+        long max = settings.maxGemMegabytes() * 1024L * 1024L;
+        String tooLarge = "Gem is larger than " + settings.maxGemMegabytes() + " MB.";
+        if (request.getContentLengthLong() > max) {
+            throw new Refusal(413, tooLarge);
+        }
+        byte[] file = readAtMost(body, max, tooLarge);
+        GemSpec spec = GemFile.parse(file);
+        return gems.push(caller().accountId(), spec, file);
+    }
+
+    @DELETE
+    @Path("gems/yank")
+    @Consumes(MediaType.WILDCARD)
+    public String yank(MultivaluedMap<String, String> form) {
+        return gems.yank(caller().accountId(), field(form, "gem_name"), field(form, "version"), field(form, "platform"));
+    }
+
+    @POST
+    @Path("gems/{name}/owners")
+    @Consumes(MediaType.WILDCARD)
+    public String addOwner(@PathParam("name") String name, MultivaluedMap<String, String> form) {
+        return gems.addOwner(caller().accountId(), name, field(form, "email"));
+    }
+
+    @DELETE
+    @Path("gems/{name}/owners")
+    @Consumes(MediaType.WILDCARD)
+    public String removeOwner(@PathParam("name") String name, MultivaluedMap<String, String> form) {
+        return gems.removeOwner(caller().accountId(), name, field(form, "email"));
+    }
+
+    @GET
+    @Path("gems/{name}/owners.yaml")
+    @Produces("application/x-yaml")
+    public String ownersYaml(@PathParam("name") String name) {
+        return Texts.ownersYaml(gems.owners(name));
+    }
+
+    @GET
+    @Path("gems/{name}/owners.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String ownersJson(@PathParam("name") String name) {
+        return Texts.ownersJson(gems.owners(name));
+    }
+
+    private static String field(MultivaluedMap<String, String> form, String name) {
+        String value = form == null ? null : form.getFirst(name);
+        return value == null ? null : value.strip();
+    }
+
+    private static byte[] readAtMost(InputStream in, long max, String tooLarge) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[65536];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            out.write(buffer, 0, n);
+            if (out.size() > max) {
+                throw new Refusal(413, tooLarge);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private Caller caller() {
+        return (Caller) request.getAttribute(Caller.ATTRIBUTE);
+    }
+}

@@ -1,0 +1,220 @@
+package io.gemhost.gems;
+
+import io.gemhost.Refusal;
+import io.gemhost.account.Account;
+import io.gemhost.account.Accounts;
+import io.gemhost.config.Settings;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Gems, their versions and owners. A pushed file is written under a temporary name and moved
+ * into GEMHOST_DATA/gems only after the database commit; a yanked file is deleted only after
+ * it. So a row never points at a missing file, and a crash leaves at most a temporary file.
+ */
+@Stateless
+public class Gems {
+
+    public record Owner(String email, String handle, long id) {
+    }
+
+    public record Summary(String name, List<String> versions) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    Accounts accounts;
+    @Inject
+    Settings settings;
+    @Resource
+    TransactionSynchronizationRegistry transaction;
+
+    public Path directory() {
+        return settings.dataDir().resolve("gems");
+    }
+
+    /** Registers a version parsed (and so validated) by the caller with GemFile.parse. */
+    public String push(long accountId, GemSpec spec, byte[] file) {
+        long now = System.currentTimeMillis();
+        Optional<Rubygem> existing = find(spec.name());
+        Rubygem gem;
+        if (existing.isPresent()) {
+            gem = existing.get();
+            if (!isOwner(gem.getId(), accountId)) {
+                throw new Refusal(403, "You do not have permission to push to this gem.");
+            }
+            if (!em.createNamedQuery("GemVersion.find", GemVersion.class).setParameter("gem", gem.getId())
+                    .setParameter("number", spec.version()).setParameter("platform", spec.platform()).getResultList().isEmpty()) {
+                throw new Refusal(409, "Repushing of gem versions is not allowed.");
+            }
+        } else {
+            gem = new Rubygem(spec.name(), now);
+            em.persist(gem);
+            em.flush();
+            em.persist(new Ownership(gem.getId(), accountId, now));
+        }
+        em.persist(new GemVersion(gem.getId(), spec, accountId, now));
+        em.flush();
+        Path target = directory().resolve(spec.fileName());
+        Path temporary = directory().resolve("." + spec.fileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createDirectories(directory());
+            Files.write(temporary, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        afterCompletion(committed -> {
+            try {
+                if (committed) {
+                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.deleteIfExists(temporary);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return "Successfully registered gem: " + spec.name() + " (" + spec.version() + (GemSpec.RUBY.equals(spec.platform()) ? "" : "-" + spec.platform()) + ")";
+    }
+
+    public String yank(long accountId, String name, String version, String platform) {
+        Rubygem gem = get(name);
+        if (!isOwner(gem.getId(), accountId)) {
+            throw new Refusal(403, "You do not have permission to delete this gem.");
+        }
+        String p = platform == null || platform.isBlank() ? GemSpec.RUBY : platform;
+        GemVersion v = em.createNamedQuery("GemVersion.find", GemVersion.class).setParameter("gem", gem.getId())
+                .setParameter("number", version == null ? "" : version).setParameter("platform", p)
+                .getResultStream().findFirst().orElseThrow(() -> new Refusal(404, "This rubygem could not be found."));
+        em.remove(v);
+        Path file = directory().resolve(v.getFileName());
+        afterCompletion(committed -> {
+            if (committed) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        return "Successfully deleted gem: " + gem.getName() + " (" + v.getNumber() + ")";
+    }
+
+    public String addOwner(long accountId, String name, String who) {
+        Rubygem gem = managed(name, accountId);
+        Account owner = account(who);
+        if (isOwner(gem.getId(), owner.getId())) {
+            throw new Refusal(409, "User is already an owner of this gem.");
+        }
+        em.persist(new Ownership(gem.getId(), owner.getId(), System.currentTimeMillis()));
+        return "Owner added successfully.";
+    }
+
+    public String removeOwner(long accountId, String name, String who) {
+        Rubygem gem = managed(name, accountId);
+        Account owner = account(who);
+        if (!isOwner(gem.getId(), owner.getId())) {
+            throw new Refusal(404, "Owner could not be found.");
+        }
+        if (owners(gem).size() <= 1) {
+            throw new Refusal(403, "The last owner of a gem cannot be removed.");
+        }
+        em.createQuery("DELETE FROM Ownership o WHERE o.gemId = :gem AND o.accountId = :account")
+                .setParameter("gem", gem.getId()).setParameter("account", owner.getId()).executeUpdate();
+        return "Owner removed successfully.";
+    }
+
+    public List<Owner> owners(String name) {
+        return owners(get(name));
+    }
+
+    public List<Summary> ofAccount(long accountId) {
+        List<Rubygem> gems = em.createQuery("SELECT g FROM Rubygem g, Ownership o WHERE o.gemId = g.id AND o.accountId = :account ORDER BY g.name", Rubygem.class)
+                .setParameter("account", accountId).getResultList();
+        List<Summary> result = new ArrayList<>();
+        for (Rubygem gem : gems) {
+            result.add(new Summary(gem.getName(), em.createNamedQuery("GemVersion.ofGem", GemVersion.class)
+                    .setParameter("gem", gem.getId()).getResultStream().map(GemVersion::getNumber).distinct().toList()));
+        }
+        return result;
+    }
+
+    private List<Owner> owners(Rubygem gem) {
+        return em.createQuery("SELECT a FROM Account a, Ownership o WHERE o.accountId = a.id AND o.gemId = :gem ORDER BY a.id", Account.class)
+                .setParameter("gem", gem.getId()).getResultStream()
+                .map(a -> new Owner(a.getEmail(), a.getHandle(), a.getId())).toList();
+    }
+
+    private Rubygem managed(String name, long accountId) {
+        Rubygem gem = get(name);
+        if (!isOwner(gem.getId(), accountId)) {
+            throw new Refusal(403, "You do not have permission to manage owners of this gem.");
+        }
+        return gem;
+    }
+
+    private Account account(String who) {
+        if (who == null || who.isBlank() || who.length() > 254) {
+            throw new Refusal(404, "Owner could not be found.");
+        }
+        return accounts.findByEmail(who).or(() -> accounts.findByHandle(who))
+                .orElseThrow(() -> new Refusal(404, "Owner could not be found."));
+    }
+
+    public Optional<Rubygem> find(String name) {
+        if (name == null || name.length() > 100) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery("Rubygem.findByName", Rubygem.class).setParameter("key", Rubygem.key(name)).getResultStream().findFirst();
+    }
+
+    private Rubygem get(String name) {
+        return find(name).orElseThrow(() -> new Refusal(404, "This rubygem could not be found."));
+    }
+
+    public boolean isOwner(long gemId, long accountId) {
+        return em.find(Ownership.class, key(gemId, accountId)) != null;
+    }
+
+    private static Ownership.Key key(long gemId, long accountId) {
+        Ownership.Key key = new Ownership.Key();
+        key.gemId = gemId;
+        key.accountId = accountId;
+        return key;
+    }
+
+    /** Whether the gem's latest version asks owners for MFA (rubygems_mfa_required). */
+    public boolean mfaRequired(String name) {
+        return find(name).flatMap(g -> em.createQuery("SELECT v FROM GemVersion v WHERE v.gemId = :gem ORDER BY v.createdAt DESC, v.id DESC", GemVersion.class)
+                .setParameter("gem", g.getId()).setMaxResults(1).getResultStream().findFirst()).map(GemVersion::isMfaRequired).orElse(false);
+    }
+
+    private void afterCompletion(java.util.function.Consumer<Boolean> action) {
+        transaction.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                action.accept(status == Status.STATUS_COMMITTED);
+            }
+        });
+    }
+}

@@ -1,0 +1,39 @@
+package io.gemhost.mfa;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/**
+ * SECURITY.md rule 4a in the shared database: which code an account had accepted on the API and
+ * when, so that the gem client's repeats of that code within the window pass on every node.
+ * Only a SHA-256 digest of account and code is kept.
+ */
+@Stateless
+public class CodeWindows {
+
+    @PersistenceContext
+    EntityManager em;
+
+    static String digest(String value) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isOpen(long accountId, String digest, long since) {
+        Number n = (Number) em.createNativeQuery("SELECT COUNT(*) FROM api_code_window WHERE account_id = ?1 AND code_digest = ?2 AND accepted_at > ?3")
+                .setParameter(1, accountId).setParameter(2, digest).setParameter(3, since).getSingleResult();
+        return n.longValue() > 0;
+    }
+
+    public void open(long accountId, String digest, long now, long expiredBefore) {
+        em.createNativeQuery("DELETE FROM api_code_window WHERE account_id = ?1 AND (code_digest = ?2 OR accepted_at < ?3)")
+                .setParameter(1, accountId).setParameter(2, digest).setParameter(3, expiredBefore).executeUpdate();
+        em.createNativeQuery("INSERT INTO api_code_window (account_id, code_digest, accepted_at) VALUES (?1, ?2, ?3)")
+                .setParameter(1, accountId).setParameter(2, digest).setParameter(3, now).executeUpdate();
+    }
+}
