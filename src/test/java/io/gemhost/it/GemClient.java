@@ -90,9 +90,9 @@ public final class GemClient {
 
     /**
      * Runs {@code gem ARGS} in a pseudo-terminal. {@code stdin} holds the answers, one per line; each
-     * line is typed when the client shows a prompt (output not ending in a newline, then quiet), and
-     * stdin is closed after the last one, so a further prompt reads end-of-file. Lines left over
-     * when the client exits are dropped. Fails after 120 s.
+     * line is typed when the client shows a prompt (output not ending in a newline, then quiet). A
+     * prompt after the last line gets end-of-file (stdin is closed then); lines left over when the
+     * client exits are dropped. Fails after 120 s.
      */
     public Result run(String stdin, Map<String, String> extraEnv, String... args) {
         List<String> line = new ArrayList<>();
@@ -272,10 +272,8 @@ public final class GemClient {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         OutputStream in = process.getOutputStream();
         int mark = 0;
+        boolean inputClosed = false;
         try {
-            if (answers.isEmpty()) {
-                closeQuietly(in);
-            }
             while (!process.waitFor(20, TimeUnit.MILLISECONDS)) {
                 if (System.nanoTime() > deadline) {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -283,16 +281,20 @@ public final class GemClient {
                     throw new AssertionError("gem did not finish within " + TIMEOUT.toSeconds() + " s: "
                             + String.join(" ", command) + "\n" + output.text());
                 }
-                if (!answers.isEmpty() && output.awaitsInput(mark)) {
-                    try {
-                        in.write((answers.poll() + "\n").getBytes(StandardCharsets.UTF_8));
-                        in.flush();
-                    } catch (IOException e) {
-                        answers.clear(); // the client is gone; its exit status tells the rest
-                    }
-                    mark = output.length();
+                if (!inputClosed && output.awaitsInput(mark)) {
                     if (answers.isEmpty()) {
+                        // a prompt beyond the answers reads end-of-file; closing any earlier races
+                        // script's forwarding of the last answer
                         closeQuietly(in);
+                        inputClosed = true;
+                    } else {
+                        try {
+                            in.write((answers.poll() + "\n").getBytes(StandardCharsets.UTF_8));
+                            in.flush();
+                        } catch (IOException e) {
+                            answers.clear(); // the client is gone; its exit status tells the rest
+                        }
+                        mark = output.length();
                     }
                 }
             }

@@ -17,6 +17,7 @@ public final class Gemhost implements BeforeAllCallback {
     /** Short settings so tests need not sleep; the pending key lifetime stays at the default. */
     static final Map<String, String> TEST_ENV = Map.of(
             "GEMHOST_API_CODE_WINDOW_S", "60",
+            "GEMHOST_MAX_GEM_MB", "1",
             "GEMHOST_ISSUER", "gemhost.test");
 
     private static ServerProcess server;

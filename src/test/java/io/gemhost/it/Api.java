@@ -1,0 +1,83 @@
+package io.gemhost.it;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Raw HTTP to the gem host API, as the gem client sends it (PROTOCOL.md). */
+public final class Api {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+
+    private Api() {
+    }
+
+    public static HttpResponse<String> send(String method, String path, Map<String, String> headers, byte[] body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Gemhost.url() + path)).timeout(Duration.ofSeconds(60));
+        headers.forEach(b::header);
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static HttpResponse<String> form(String method, String path, Map<String, String> headers, Map<String, String> form) throws Exception {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("Content-Type", "application/x-www-form-urlencoded");
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.length() > 0 ? "&" : "").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return send(method, path, h, body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends bytes as they are (for headers java.net.http refuses to send) and returns the status code. */
+    public static int raw(String requestHead, byte[] body) throws Exception {
+        URI base = URI.create(Gemhost.url());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            var out = socket.getOutputStream();
+            out.write(requestHead.getBytes(StandardCharsets.UTF_8));
+            if (body != null) {
+                out.write(body);
+            }
+            out.flush();
+            socket.shutdownOutput();
+            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+            return Integer.parseInt(status.substring(9, 12));
+        }
+    }
+
+    public static String basic(String email, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Map<String, String> headers(String authorization, String otp) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Accept", "*/*");
+        if (authorization != null) {
+            h.put("Authorization", authorization);
+        }
+        if (otp != null) {
+            h.put("Otp", otp);
+        }
+        return h;
+    }
+
+    public static final Map<String, String> ALL_SCOPES = Map.of("name", "test key", "index_rubygems", "true", "push_rubygem", "true",
+            "yank_rubygem", "true", "add_owner", "true", "remove_owner", "true");
+
+    /** Ends every rule 4a window of this account, as if GEMHOST_API_CODE_WINDOW_S had passed. */
+    public static void closeWindows(String email) throws Exception {
+        try (Connection db = Gemhost.server().db(); var s = db.prepareStatement(
+                "UPDATE api_code_window SET accepted_at = accepted_at - 3600000 WHERE account_id = (SELECT id FROM account WHERE email = ?)")) {
+            s.setString(1, email);
+            s.executeUpdate();
+        }
+    }
+}
