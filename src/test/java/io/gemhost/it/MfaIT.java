@@ -263,4 +263,23 @@ class MfaIT {
         }
         assertFalse(Gemhost.server().logText().contains(e.app().base32), "the key reached the server log");
     }
+
+    @Test
+    void regeneratingRecoveryCodesNeedsACodeAndRetiresTheOldSet() throws Exception {
+        Browser browser = new Browser();
+        Enrolled e = Mfa.enroll(browser);
+        Page page = browser.get("/multifactor_auth/regenerate");
+        Page wrong = browser.submit(page, "Regenerate", Map.of("OTP code", e.app().wrong()));
+        assertTrue(wrong.text().contains("Your OTP code is incorrect"), wrong.text());
+        Page fresh = browser.submit(wrong, "Regenerate", Map.of("OTP code", e.app().next()));
+        assertEquals("/multifactor_auth/recovery", fresh.path(), fresh.text());
+        List<String> codes = Mfa.readCodes(fresh);
+        assertEquals(10, codes.size());
+        assertTrue(codes.stream().noneMatch(e.recoveryCodes()::contains));
+
+        Browser other = new Browser();
+        Page old = Mfa.otp(other, Mfa.password(other, e.user()), e.recoveryCodes().get(0));
+        assertTrue(old.text().contains("Your OTP code is incorrect"), "an old code no longer works");
+        assertEquals("/profile/edit", Mfa.otp(other, old, codes.get(0)).path(), "a new one does");
+    }
 }

@@ -1,0 +1,53 @@
+package io.gemhost.mfa;
+
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.Client;
+import io.gemhost.audit.EventKind;
+import io.gemhost.recovery.RecoveryCodes;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * A new set of recovery codes (SECURITY.md rule 12): takes a current code, and the old set stops
+ * working in the same transaction that stores the new one.
+ */
+@Stateless
+public class Regeneration {
+
+    public record Result(SecondFactor.Verdict verdict, List<String> codes) {
+    }
+
+    @Inject
+    SecondFactor secondFactor;
+    @Inject
+    RecoveryCodes recoveryCodes;
+    @Inject
+    Levels levels;
+    @Inject
+    AuditLog audit;
+    @Resource
+    SessionContext context;
+
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Result regenerate(long accountId, String code, Client client) {
+        if (levels.of(accountId) == MfaLevel.DISABLED) {
+            return new Result(new SecondFactor.Verdict(SecondFactor.Outcome.WRONG, java.time.Duration.ZERO, -1), List.of());
+        }
+        SecondFactor.Verdict verdict = secondFactor.verify(accountId, code, client);
+        if (!verdict.ok()) {
+            return new Result(verdict, List.of());
+        }
+        return new Result(verdict, context.getBusinessObject(Regeneration.class).replace(accountId, client));
+    }
+
+    public List<String> replace(long accountId, Client client) {
+        List<String> codes = recoveryCodes.replace(accountId);
+        audit.recordWith(accountId, EventKind.RECOVERY_CODES_REGENERATED, null, client);
+        return codes;
+    }
+}

@@ -1,0 +1,40 @@
+package io.gemhost.web;
+
+import io.gemhost.account.CurrentUser;
+import io.gemhost.mfa.Regeneration;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** multifactor_auth/regenerate.xhtml: a current code buys a new set of recovery codes, shown once. */
+@Named("regenerate")
+@RequestScoped
+public class RegenerateBacking {
+
+    @Inject
+    Regeneration regeneration;
+    @Inject
+    CurrentUser user;
+    @Inject
+    FreshRecoveryCodes freshCodes;
+
+    private String otpCode;
+
+    public void submit() {
+        Regeneration.Result result = regeneration.regenerate(user.getAccountId(), otpCode, Pages.client());
+        switch (result.verdict().outcome()) {
+            case TOTP, RECOVERY -> {
+                freshCodes.hold(result.codes());
+                Pages.info("page.regenerate.done");
+                Pages.redirect("/multifactor_auth/recovery");
+            }
+            case MISSING -> Pages.error("form:otp", "error.otp.missing");
+            case WRONG -> Pages.error("form:otp", "error.otp.incorrect");
+            case PAUSED -> Pages.error(null, "error.otp.paused", Math.max(1, (result.verdict().retryAfter().toSeconds() + 59) / 60));
+            case LOCKED -> Pages.error(null, "error.otp.locked");
+        }
+    }
+
+    public String getOtpCode() { return otpCode; }
+    public void setOtpCode(String otpCode) { this.otpCode = otpCode; }
+}
