@@ -282,4 +282,27 @@ class MfaIT {
         assertTrue(old.text().contains("Your OTP code is incorrect"), "an old code no longer works");
         assertEquals("/profile/edit", Mfa.otp(other, old, codes.get(0)).path(), "a new one does");
     }
+
+    @Test
+    void theSecurityLogShowsTheAccountsOwnEventsNewestFirst() throws Exception {
+        Browser browser = new Browser();
+        Enrolled e = Mfa.enroll(browser);
+        Users.signOut(browser);
+        Browser other = new Browser();
+        Page otp = Mfa.password(other, e.user());
+        otp = Mfa.otp(other, otp, e.app().wrong());
+        Mfa.otp(other, otp, e.recoveryCodes().get(0));
+        Page log = other.get("/profile/security_log");
+        assertEquals(200, log.status());
+        List<String> rows = log.doc().select("#security-log tbody tr").eachText();
+        assertTrue(rows.get(0).contains("Signed in (with a recovery code)"), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.contains("Recovery code used")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.contains("Wrong one-time code")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.contains("Multifactor authentication enabled")), rows.toString());
+        assertTrue(rows.get(rows.size() - 1).contains("Account created"), rows.toString());
+        assertTrue(rows.stream().allMatch(r -> r.contains("127.0.0.1")), rows.toString());
+        Users.User stranger = Users.signUp(new Browser());
+        assertTrue(stranger.email().length() > 0);
+        assertEquals(200, other.get("/profile/security_log?page=abc").status());
+    }
 }

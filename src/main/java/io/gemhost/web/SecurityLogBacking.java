@@ -1,0 +1,48 @@
+package io.gemhost.web;
+
+import io.gemhost.account.CurrentUser;
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.SecurityEvent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** profile/security_log.xhtml: the signed-in account's own security events, newest first, 25 a page. */
+@Named("securityLog")
+@RequestScoped
+public class SecurityLogBacking {
+
+    static final int PAGE_SIZE = 25;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    @Inject
+    AuditLog audit;
+    @Inject
+    CurrentUser user;
+
+    private int page;
+    private List<SecurityEvent> events;
+
+    public List<SecurityEvent> getEvents() {
+        if (events == null) {
+            events = audit.page(user.getAccountId(), page, PAGE_SIZE + 1);
+        }
+        return events.size() > PAGE_SIZE ? events.subList(0, PAGE_SIZE) : events;
+    }
+
+    public boolean isHasNext() {
+        getEvents();
+        return events.size() > PAGE_SIZE;
+    }
+
+    public String time(long millis) {
+        return TIME.format(Instant.ofEpochMilli(millis));
+    }
+
+    public int getPage() { return page; }
+    public void setPage(int page) { this.page = Math.max(0, Math.min(page, 100_000)); }
+}
