@@ -1,6 +1,9 @@
 package io.gemhost.audit;
 
+import io.gemhost.account.Account;
+import io.gemhost.notify.Notifications;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
@@ -16,16 +19,29 @@ public class AuditLog {
 
     @PersistenceContext
     EntityManager em;
+    @Inject
+    Notifications notifications;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(Long accountId, EventKind kind, String detail, Client client) {
-        em.persist(new SecurityEvent(accountId, kind, detail, client, System.currentTimeMillis()));
+        store(accountId, kind, detail, client);
     }
 
     /** Records as part of the caller's transaction: the event stands or falls with the change. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void recordWith(Long accountId, EventKind kind, String detail, Client client) {
-        em.persist(new SecurityEvent(accountId, kind, detail, client, System.currentTimeMillis()));
+        store(accountId, kind, detail, client);
+    }
+
+    private void store(Long accountId, EventKind kind, String detail, Client client) {
+        long now = System.currentTimeMillis();
+        em.persist(new SecurityEvent(accountId, kind, detail, client, now));
+        if (kind.notifies() && accountId != null) {
+            Account account = em.find(Account.class, accountId);
+            if (account != null) {
+                notifications.afterCommit(account.getEmail(), account.getHandle(), kind, detail, client, now);
+            }
+        }
     }
 
     public List<SecurityEvent> page(long accountId, int page, int size) {

@@ -2,28 +2,35 @@ package io.gemhost.audit;
 
 /** The security events an account holder can read in their log. */
 public enum EventKind {
-    SIGNED_UP("Account created"),
-    SIGN_IN("Signed in"),
-    SIGN_IN_FAILED("Sign-in failed (wrong password)"),
-    SIGN_IN_THROTTLED("Sign-in paused after repeated failures"),
-    SIGN_OUT("Signed out"),
-    PASSWORD_CHANGED("Password changed"),
-    OTP_FAILED("Wrong one-time code"),
-    SECOND_FACTOR_THROTTLED("Second factor paused after repeated failures"),
-    SECOND_FACTOR_LOCKED("Second factor locked after 100 failures"),
-    MFA_ENABLED("Multifactor authentication enabled"),
-    MFA_DISABLED("Multifactor authentication disabled"),
-    DEVICE_REPLACED("Authenticator replaced"),
-    LEVEL_CHANGED("MFA level changed"),
-    RECOVERY_CODE_USED("Recovery code used"),
-    RECOVERY_CODES_REGENERATED("Recovery codes regenerated"),
-    API_KEY_CREATED("API key created"),
-    API_KEY_REVOKED("API key revoked");
+    SIGNED_UP("Account created", false),
+    SIGN_IN("Signed in", false),
+    SIGN_IN_FAILED("Sign-in failed (wrong password)", false),
+    SIGN_IN_THROTTLED("Sign-in paused after repeated failures", false),
+    SIGN_OUT("Signed out", false),
+    PASSWORD_CHANGED("Password changed", true),
+    OTP_FAILED("Wrong one-time code", false),
+    SECOND_FACTOR_THROTTLED("Second factor paused after repeated failures", true),
+    SECOND_FACTOR_LOCKED("Second factor locked after 100 failures", true),
+    MFA_ENABLED("Multifactor authentication enabled", true),
+    MFA_DISABLED("Multifactor authentication disabled", true),
+    DEVICE_REPLACED("Authenticator replaced", true),
+    LEVEL_CHANGED("MFA level changed", true),
+    RECOVERY_CODE_USED("Recovery code used", true),
+    RECOVERY_CODES_REGENERATED("Recovery codes regenerated", true),
+    API_KEY_CREATED("API key created", true),
+    API_KEY_REVOKED("API key revoked", true);
 
     private final String label;
+    private final boolean notifies;
 
-    EventKind(String label) {
+    EventKind(String label, boolean notifies) {
         this.label = label;
+        this.notifies = notifies;
+    }
+
+    /** Whether the account holder is mailed when this happens (a factor or credential changed). */
+    public boolean notifies() {
+        return notifies;
     }
 
     public String label() {

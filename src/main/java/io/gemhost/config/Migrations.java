@@ -6,6 +6,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -21,12 +24,43 @@ public class Migrations {
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource dataSource;
 
+    private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
+
     @PostConstruct
     void migrate() {
+        String missing = Settings.missingForProduction();
+        if (missing != null) {
+            String message = "gemhost refuses to start: GEMHOST_MODE=production needs " + missing;
+            LOG.severe(message);
+            throw new IllegalStateException(message);
+        }
+        requireConfiguredDatabase();
         Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+    }
+
+    /** GEMHOST_DB=postgres with a server still on H2 means its command file failed: refuse to run on the wrong database. */
+    private void requireConfiguredDatabase() {
+        String wanted = Settings.read("GEMHOST_DB", null);
+        if (wanted == null) {
+            return; // a server configured by other means than server-config/
+        }
+        String product;
+        try (Connection c = dataSource.getConnection()) {
+            product = c.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            String message = "gemhost refuses to start: cannot connect to the database (" + wanted + "): " + e.getMessage();
+            LOG.severe(message);
+            throw new IllegalStateException(message, e);
+        }
+        if (!product.toLowerCase(java.util.Locale.ROOT).contains(wanted.toLowerCase(java.util.Locale.ROOT))) {
+            String message = "gemhost refuses to start: GEMHOST_DB=" + wanted + " but java:comp/DefaultDataSource is " + product
+                    + "; check the server's command file (server-config/" + wanted + ".asadmin) in the server log";
+            LOG.severe(message);
+            throw new IllegalStateException(message);
+        }
     }
 }

@@ -41,6 +41,21 @@ public class Settings {
         }
     }
 
+    /** In production mode, the settings that must be given and are not (null when all are there). */
+    static String missingForProduction() {
+        if (!"production".equalsIgnoreCase(read("GEMHOST_MODE", "development"))) {
+            return null;
+        }
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (read("GEMHOST_SECRET_KEY", null) == null) {
+            missing.add("GEMHOST_SECRET_KEY (base64 of 32 random bytes, e.g. openssl rand -base64 32)");
+        }
+        if (read("GEMHOST_SMTP_HOST", null) == null) {
+            missing.add("GEMHOST_SMTP_HOST (with GEMHOST_SMTP_PORT and GEMHOST_MAIL_FROM) to send security notices");
+        }
+        return missing.isEmpty() ? null : String.join(" and ", missing);
+    }
+
     public Path dataDir() {
         return Path.of(read("GEMHOST_DATA", "./data")).toAbsolutePath().normalize();
     }
@@ -65,6 +80,18 @@ public class Settings {
     /** SECURITY.md rule 4a's window. */
     public Duration apiCodeWindow() {
         return Duration.ofSeconds(readInt("GEMHOST_API_CODE_WINDOW_S", 60, 1, 600));
+    }
+
+    public Optional<String> smtpHost() {
+        return Optional.ofNullable(read("GEMHOST_SMTP_HOST", null));
+    }
+
+    public int smtpPort() {
+        return readInt("GEMHOST_SMTP_PORT", 25, 1, 65535);
+    }
+
+    public String mailFrom() {
+        return read("GEMHOST_MAIL_FROM", "gemhost@localhost");
     }
 
     public boolean trustProxy() {

@@ -4,20 +4,22 @@ import io.gemhost.Refusal;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.config.Settings;
-import jakarta.annotation.Resource;
+import io.gemhost.config.Transactions;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.DirectoryStream;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,14 +38,17 @@ public class Gems {
     public record Summary(String name, List<String> versions) {
     }
 
+    private static final Pattern TEMPORARY = Pattern.compile("\\.(.+\\.gem)\\.[0-9a-f-]{36}\\.tmp");
+    private static final long STALE_TEMPORARY_MS = 10 * 60 * 1000;
+
     @PersistenceContext
     EntityManager em;
     @Inject
     Accounts accounts;
     @Inject
     Settings settings;
-    @Resource
-    TransactionSynchronizationRegistry transaction;
+    @Inject
+    Transactions transactions;
 
     public Path directory() {
         return settings.dataDir().resolve("gems");
@@ -72,14 +77,14 @@ public class Gems {
         em.persist(new GemVersion(gem.getId(), spec, accountId, now));
         em.flush();
         Path target = directory().resolve(spec.fileName());
-        Path temporary = directory().resolve("." + spec.fileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temporary = temporaryFor(target);
         try {
             Files.createDirectories(directory());
             Files.write(temporary, file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        afterCompletion(committed -> {
+        transactions.afterCompletion(committed -> {
             try {
                 if (committed) {
                     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -104,7 +109,7 @@ public class Gems {
                 .getResultStream().findFirst().orElseThrow(() -> new Refusal(404, "This rubygem could not be found."));
         em.remove(v);
         Path file = directory().resolve(v.getFileName());
-        afterCompletion(committed -> {
+        transactions.afterCompletion(committed -> {
             if (committed) {
                 try {
                     Files.deleteIfExists(file);
@@ -205,16 +210,44 @@ public class Gems {
                 .setParameter("gem", g.getId()).setMaxResults(1).getResultStream().findFirst()).map(GemVersion::isMfaRequired).orElse(false);
     }
 
-    private void afterCompletion(java.util.function.Consumer<Boolean> action) {
-        transaction.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
+    /**
+     * Brings GEMHOST_DATA/gems in line with the database after a crash: a temporary file whose
+     * version committed is moved into place (the crash came between commit and move); a file with
+     * no row (a yank's commit came before its delete) is removed; temporary files of pushes that
+     * never committed are removed once they are older than any push in progress could be.
+     * Returns the rows still without a file, which only a lost disk explains.
+     */
+    public List<String> reconcile() throws IOException {
+        Set<String> rows = new HashSet<>(em.createQuery("SELECT v.fileName FROM GemVersion v", String.class).getResultList());
+        Path dir = directory();
+        Files.createDirectories(dir);
+        long stale = System.currentTimeMillis() - STALE_TEMPORARY_MS;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                Matcher temporary = TEMPORARY.matcher(name);
+                if (temporary.matches()) {
+                    Path target = dir.resolve(temporary.group(1));
+                    if (rows.contains(temporary.group(1)) && !Files.exists(target)) {
+                        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+                    } else if (rows.contains(temporary.group(1)) || Files.getLastModifiedTime(file).toMillis() < stale) {
+                        Files.deleteIfExists(file);
+                    }
+                } else if (name.endsWith(".gem") && !rows.contains(name)) {
+                    Files.deleteIfExists(file);
+                }
             }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String row : rows) {
+            if (!Files.exists(dir.resolve(row))) {
+                missing.add(row);
+            }
+        }
+        return missing;
+    }
 
-            @Override
-            public void afterCompletion(int status) {
-                action.accept(status == Status.STATUS_COMMITTED);
-            }
-        });
+    static Path temporaryFor(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     }
 }

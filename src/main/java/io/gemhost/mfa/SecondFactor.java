@@ -125,7 +125,9 @@ public class SecondFactor {
             return new Verdict(Outcome.LOCKED, Duration.ofDays(365), -1);
         }
         if (failures >= ThrottlePolicy.FREE_FAILURES) {
-            audit.record(accountId, EventKind.SECOND_FACTOR_THROTTLED, failures + " failures in a row", client);
+            if (failures == ThrottlePolicy.FREE_FAILURES) {
+                audit.record(accountId, EventKind.SECOND_FACTOR_THROTTLED, failures + " failures in a row", client);
+            }
             return new Verdict(Outcome.PAUSED, ThrottlePolicy.pauseAfter(failures), -1);
         }
         return Verdict.of(Outcome.WRONG);

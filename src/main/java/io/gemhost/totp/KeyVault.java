@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Seals TOTP keys at rest with AES-GCM under GEMHOST_SECRET_KEY, which lives in the server's
@@ -26,6 +27,7 @@ public class KeyVault {
     Settings settings;
 
     private KeyCipher cipher;
+    private KeyCipher previous;
 
     @PostConstruct
     void init() {
@@ -37,6 +39,13 @@ public class KeyVault {
         } else {
             cipher = KeyCipher.fromBase64(developmentKey(settings.dataDir().resolve("secret.key")));
         }
+        String old = Settings.read("GEMHOST_SECRET_KEY_PREVIOUS", null);
+        previous = old == null ? null : KeyCipher.fromBase64(old);
+    }
+
+    /** True while GEMHOST_SECRET_KEY_PREVIOUS is given: keys sealed under it are re-sealed at startup. */
+    public boolean rotating() {
+        return previous != null;
     }
 
     static String developmentKey(Path file) {
@@ -63,6 +72,28 @@ public class KeyVault {
     }
 
     public byte[] open(String sealed, long accountId) {
-        return cipher.open(sealed, "totp:" + accountId);
+        try {
+            return cipher.open(sealed, "totp:" + accountId);
+        } catch (KeyCipher.SealBroken e) {
+            if (previous == null) {
+                throw e;
+            }
+            return previous.open(sealed, "totp:" + accountId);
+        }
+    }
+
+    /** The key sealed under the current secret, if it is sealed under the previous one now. */
+    public Optional<String> reseal(String sealed, long accountId) {
+        try {
+            cipher.open(sealed, "totp:" + accountId);
+            return Optional.empty();
+        } catch (KeyCipher.SealBroken e) {
+            byte[] key = previous.open(sealed, "totp:" + accountId);
+            try {
+                return Optional.of(seal(key, accountId));
+            } finally {
+                java.util.Arrays.fill(key, (byte) 0);
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,5 +41,28 @@ public class TotpKeys {
 
     public void delete(long accountId) {
         em.createQuery("DELETE FROM TotpKey k WHERE k.accountId = :account").setParameter("account", accountId).executeUpdate();
+    }
+
+    /**
+     * Re-seals every stored and pending key that is sealed under GEMHOST_SECRET_KEY_PREVIOUS with
+     * GEMHOST_SECRET_KEY, in one transaction; returns how many. A key that opens under neither
+     * fails the whole rotation, so nothing is left half done.
+     */
+    public int rotate() {
+        int count = 0;
+        for (String table : new String[] {"totp_key", "pending_totp"}) {
+            String id = table.equals("totp_key") ? "account_id" : "id";
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("SELECT " + id + ", account_id, sealed_key FROM " + table).getResultList();
+            for (Object[] row : rows) {
+                long accountId = ((Number) row[1]).longValue();
+                Optional<String> resealed = vault.reseal((String) row[2], accountId);
+                if (resealed.isPresent()) {
+                    count += em.createNativeQuery("UPDATE " + table + " SET sealed_key = ? WHERE " + id + " = ?")
+                            .setParameter(1, resealed.get()).setParameter(2, ((Number) row[0]).longValue()).executeUpdate();
+                }
+            }
+        }
+        return count;
     }
 }

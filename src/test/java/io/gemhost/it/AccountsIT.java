@@ -182,5 +182,6 @@ class AccountsIT {
         String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElseThrow();
         assertTrue(cookie.contains("HttpOnly"), cookie);
         assertTrue(cookie.toLowerCase().contains("samesite=lax"), cookie);
+        assertFalse(cookie.contains("Secure"), "over plain HTTP without a trusted proxy the cookie cannot be Secure: " + cookie);
     }
 }

@@ -44,6 +44,11 @@ public final class ServerProcess implements AutoCloseable {
     private final Map<String, String> env;
 
     public ServerProcess(String name, Path dataDir, Map<String, String> extraEnv) throws IOException {
+        this(name, dataDir, extraEnv, true);
+    }
+
+    /** With {@code awaitReady} false, returns as soon as the process runs (for a start that must fail). */
+    public ServerProcess(String name, Path dataDir, Map<String, String> extraEnv, boolean awaitReady) throws IOException {
         this.name = name;
         this.dataDir = dataDir;
         this.port = freePort();
@@ -66,7 +71,9 @@ public final class ServerProcess implements AutoCloseable {
         env.putAll(extraEnv);
         builder.environment().putAll(env);
         process = builder.start();
-        awaitReady();
+        if (awaitReady) {
+            awaitReady();
+        }
     }
 
     private void awaitReady() throws IOException {

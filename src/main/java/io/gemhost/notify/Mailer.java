@@ -1,0 +1,87 @@
+package io.gemhost.notify;
+
+import io.gemhost.config.Settings;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Date;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends plain-text mail through Jakarta Mail to GEMHOST_SMTP_HOST, or, with no SMTP host, writes
+ * it to GEMHOST_DATA/outbox/ as an .eml file (development). Delivery runs on a managed thread so
+ * a slow mail server never holds a request; a failure is logged without the mail's content.
+ */
+@ApplicationScoped
+public class Mailer {
+
+    private static final Logger LOG = Logger.getLogger(Mailer.class.getName());
+
+    @Inject
+    Settings settings;
+    @Resource
+    ManagedExecutorService executor;
+
+    public record Mail(String to, String subject, String body) {
+    }
+
+    public void send(Mail mail) {
+        executor.execute(() -> deliver(mail));
+    }
+
+    void deliver(Mail mail) {
+        try {
+            MimeMessage message = message(mail);
+            if (settings.smtpHost().isPresent()) {
+                Transport.send(message);
+            } else {
+                writeToOutbox(message);
+            }
+        } catch (MessagingException | IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not deliver a notification ({0}): {1}",
+                    new Object[] {mail.subject(), e.getClass().getSimpleName()});
+        }
+    }
+
+    private MimeMessage message(Mail mail) throws MessagingException {
+        Properties props = new Properties();
+        settings.smtpHost().ifPresent(host -> props.put("mail.smtp.host", host));
+        props.put("mail.smtp.port", String.valueOf(settings.smtpPort()));
+        props.put("mail.smtp.connectiontimeout", "10000");
+        props.put("mail.smtp.timeout", "10000");
+        MimeMessage message = new MimeMessage(Session.getInstance(props));
+        message.setFrom(new InternetAddress(settings.mailFrom()));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to()));
+        message.setSubject(mail.subject(), "UTF-8");
+        message.setText(mail.body(), "UTF-8");
+        message.setSentDate(new Date());
+        message.saveChanges();
+        return message;
+    }
+
+    private void writeToOutbox(MimeMessage message) throws IOException, MessagingException {
+        Path outbox = settings.dataDir().resolve("outbox");
+        Files.createDirectories(outbox);
+        String name = System.currentTimeMillis() + "-" + UUID.randomUUID();
+        Path partial = outbox.resolve("." + name + ".tmp");
+        try (OutputStream out = Files.newOutputStream(partial)) {
+            message.writeTo(out);
+        }
+        Files.move(partial, outbox.resolve(name + ".eml"), StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,166 @@
+package io.gemhost.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gemhost.gems.TestGems;
+import io.gemhost.it.Browser.Page;
+import io.gemhost.it.Mfa.Enrolled;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 5: what happens across starts of the server, each test on servers of its own (H2, or a
+ * fresh PostgreSQL database under -Ppostgres): production mode refusing to start, rotation of
+ * the secret key, and the repair of gem files a crash left behind.
+ */
+class LifecycleIT {
+
+    static Path data(String name) throws Exception {
+        return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-" + name + "-");
+    }
+
+    static Map<String, String> env(String db, String... pairs) throws Exception {
+        Map<String, String> env = new HashMap<>(Gemhost.TEST_ENV);
+        if (ServerProcess.postgres()) {
+            env.put("GEMHOST_DB_NAME", db);
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    static String freshDb(String db) throws Exception {
+        if (ServerProcess.postgres()) {
+            ServerProcess.freshPostgresDatabase(db);
+        }
+        return db;
+    }
+
+    static String secret() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    static String sealedKey(ServerProcess server, String email) throws Exception {
+        try (Connection db = server.db(); var s = db.prepareStatement(
+                "SELECT k.sealed_key FROM totp_key k JOIN account a ON a.id = k.account_id WHERE a.email = ?")) {
+            s.setString(1, email);
+            ResultSet r = s.executeQuery();
+            assertTrue(r.next(), "no stored key for " + email);
+            return r.getString(1);
+        }
+    }
+
+    @Test
+    void productionModeRefusesToStartWithoutSecretKeyAndSmtp() throws Exception {
+        try (ServerProcess server = new ServerProcess("production", data("production"),
+                env(freshDb("gemhost_it_prod"), "GEMHOST_MODE", "production"), false)) {
+            long deadline = System.currentTimeMillis() + 180_000;
+            String log = "";
+            while (System.currentTimeMillis() < deadline && !log.contains("gemhost refuses to start")) {
+                Thread.sleep(500);
+                log = server.logText();
+            }
+            assertTrue(log.contains("gemhost refuses to start: GEMHOST_MODE=production needs GEMHOST_SECRET_KEY"), server.tail());
+            assertTrue(log.contains("GEMHOST_SMTP_HOST"), server.tail());
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            int status;
+            try {
+                status = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl + "/sign_in")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.io.IOException notListening) {
+                status = -1;
+            }
+            assertNotEquals(200, status, "gemhost must not serve in production mode without its settings");
+        }
+    }
+
+    @Test
+    void rotatingTheSecretKeyReSealsStoredKeysAndTheyKeepWorking() throws Exception {
+        String db = freshDb("gemhost_it_rotate");
+        Path data = data("rotate");
+        String oldKey = secret();
+        String newKey = secret();
+        Enrolled e;
+        String before;
+        try (ServerProcess first = new ServerProcess("rotate-1", data, env(db, "GEMHOST_SECRET_KEY", oldKey))) {
+            e = Mfa.enroll(new Browser(first.baseUrl));
+            before = sealedKey(first, e.user().email());
+        }
+        try (ServerProcess rotating = new ServerProcess("rotate-2", data,
+                env(db, "GEMHOST_SECRET_KEY", newKey, "GEMHOST_SECRET_KEY_PREVIOUS", oldKey))) {
+            assertTrue(rotating.logText().contains("re-sealed 1 authenticator keys"), rotating.tail());
+            assertNotEquals(before, sealedKey(rotating, e.user().email()));
+        }
+        try (ServerProcess after = new ServerProcess("rotate-3", data, env(db, "GEMHOST_SECRET_KEY", newKey))) {
+            Browser browser = new Browser(after.baseUrl);
+            Page otp = Mfa.password(browser, e.user());
+            Page signedIn = Mfa.otp(browser, otp, e.app().next());
+            assertNotEquals("/sign_in/otp", signedIn.path(), signedIn.text());
+            assertTrue(signedIn.text().contains(e.user().handle()), signedIn.text());
+        }
+    }
+
+    @Test
+    void aCrashBetweenCommitAndFileMoveIsRepairedAtStartup() throws Exception {
+        String db = freshDb("gemhost_it_crash");
+        Path data = data("repair");
+        Path gems = data.resolve("gems");
+        String name = "repair" + Long.toString(System.nanoTime(), 36);
+        try (ServerProcess first = new ServerProcess("repair-1", data, env(db))) {
+            Users.User user = Users.signUp(new Browser(first.baseUrl));
+            HttpResponse<String> key = Api.form("POST", first.baseUrl + "/api/v1/api_key",
+                    Api.headers(Api.basic(user.email(), user.password()), null), Api.ALL_SCOPES);
+            assertEquals(200, key.statusCode(), key.body());
+            Map<String, String> headers = new HashMap<>(Api.headers(key.body(), null));
+            headers.put("Content-Type", "application/octet-stream");
+            HttpResponse<String> pushed = Api.send("POST", first.baseUrl + "/api/v1/gems", headers,
+                    TestGems.gem(name, "1.0.0", "ruby", false));
+            assertEquals(200, pushed.statusCode(), pushed.body());
+            first.kill(true);
+        }
+        // what a crash leaves: a committed version still under its temporary name, a file whose
+        // row a yank removed, and an old temporary file of a push that never committed
+        Path committed = gems.resolve(name + "-1.0.0.gem");
+        Path unmoved = gems.resolve("." + name + "-1.0.0.gem." + UUID.randomUUID() + ".tmp");
+        Files.move(committed, unmoved);
+        Path yanked = gems.resolve(name + "-0.9.0.gem");
+        Files.write(yanked, new byte[] {1});
+        Path abandoned = gems.resolve("." + name + "-2.0.0.gem." + UUID.randomUUID() + ".tmp");
+        Files.write(abandoned, new byte[] {2});
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Path inProgress = gems.resolve("." + name + "-3.0.0.gem." + UUID.randomUUID() + ".tmp");
+        Files.write(inProgress, new byte[] {3});
+
+        try (ServerProcess second = new ServerProcess("repair-2", data, env(db, "GEMHOST_TRUST_PROXY", "true"))) {
+            // behind a trusted proxy (which speaks HTTPS to browsers) the session cookie is Secure
+            Page signUp = new Browser(second.baseUrl).get("/sign_up");
+            String cookie = signUp.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElse("");
+            assertTrue(cookie.contains("JSESSIONID") && cookie.contains("Secure"), cookie);
+            assertTrue(Files.exists(committed), "the committed version's file is moved into place");
+            assertTrue(Files.notExists(unmoved));
+            assertTrue(Files.notExists(yanked), "a file without its row is removed");
+            assertTrue(Files.notExists(abandoned), "an old temporary file is removed");
+            assertTrue(Files.exists(inProgress), "a fresh temporary file may belong to a push in progress on another node");
+        }
+    }
+}
