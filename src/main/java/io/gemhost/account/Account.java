@@ -33,6 +33,8 @@ public class Account {
     private String mfaLevel;
     @Column(name = "created_at")
     private long createdAt;
+    @Column(name = "email_confirmed_at")
+    private Long emailConfirmedAt;
 
     protected Account() {
     }
@@ -53,6 +55,14 @@ public class Account {
     }
 
     public Long getId() { return id; }
+    public boolean isEmailConfirmed() { return emailConfirmedAt != null; }
+    public void confirmEmail(long at) { this.emailConfirmedAt = at; }
+    /** A confirmed change of address (the new one was proven by its mailed link). */
+    public void changeEmail(String newEmail, long at) {
+        this.email = newEmail;
+        this.emailKey = key(newEmail);
+        this.emailConfirmedAt = at;
+    }
     public String getEmail() { return email; }
     public String getHandle() { return handle; }
     public String getPasswordHash() { return passwordHash; }

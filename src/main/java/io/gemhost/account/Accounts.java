@@ -36,6 +36,10 @@ public class Accounts {
         return Optional.ofNullable(em.find(Account.class, id));
     }
 
+    public boolean mfaOn(Long id) {
+        return id != null && find(id).map(a -> !"disabled".equals(a.getMfaLevel())).orElse(false);
+    }
+
     public Account get(long id) {
         return find(id).orElseThrow(() -> new GemhostException("error.account.gone"));
     }

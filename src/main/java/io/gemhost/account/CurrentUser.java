@@ -25,10 +25,9 @@ public class CurrentUser implements Serializable {
 
     private String sessionKey;
 
-    public void signedIn(long accountId, String handle) {
-        byte[] random = new byte[24];
-        new java.security.SecureRandom().nextBytes(random);
-        this.sessionKey = java.util.HexFormat.of().formatHex(random);
+    /** Signed in, with the key of the session's row (Sessions.open). */
+    public void signedIn(long accountId, String handle, String sessionKey) {
+        this.sessionKey = sessionKey;
         this.accountId = accountId;
         this.handle = handle;
         this.signedIn = true;

@@ -71,28 +71,28 @@ public class GemsResource {
         }
         byte[] file = readAtMost(body, max, tooLarge);
         GemSpec spec = GemFile.parse(file);
-        return gems.push(caller().accountId(), spec, file);
+        return gems.push(caller().accountId(), caller().level(), spec, file);
     }
 
     @DELETE
     @Path("gems/yank")
     @Consumes(MediaType.WILDCARD)
     public String yank(MultivaluedMap<String, String> form) {
-        return gems.yank(caller().accountId(), field(form, "gem_name"), field(form, "version"), field(form, "platform"));
+        return gems.yank(caller().accountId(), caller().level(), field(form, "gem_name"), field(form, "version"), field(form, "platform"));
     }
 
     @POST
     @Path("gems/{name}/owners")
     @Consumes(MediaType.WILDCARD)
     public String addOwner(@PathParam("name") String name, MultivaluedMap<String, String> form) {
-        return gems.addOwner(caller().accountId(), name, field(form, "email"));
+        return gems.addOwner(caller().accountId(), caller().level(), name, field(form, "email"));
     }
 
     @DELETE
     @Path("gems/{name}/owners")
     @Consumes(MediaType.WILDCARD)
     public String removeOwner(@PathParam("name") String name, MultivaluedMap<String, String> form) {
-        return gems.removeOwner(caller().accountId(), name, field(form, "email"));
+        return gems.removeOwner(caller().accountId(), caller().level(), name, field(form, "email"));
     }
 
     @GET

@@ -50,6 +50,9 @@ public class Settings {
         if (read("GEMHOST_SECRET_KEY", null) == null) {
             missing.add("GEMHOST_SECRET_KEY (base64 of 32 random bytes, e.g. openssl rand -base64 32)");
         }
+        if (read("GEMHOST_BASE_URL", null) == null) {
+            missing.add("GEMHOST_BASE_URL (the https:// address users reach, for links in mails)");
+        }
         if (read("GEMHOST_SMTP_HOST", null) == null) {
             missing.add("GEMHOST_SMTP_HOST (with GEMHOST_SMTP_PORT and GEMHOST_MAIL_FROM) to send security notices");
         }
@@ -80,6 +83,13 @@ public class Settings {
     /** SECURITY.md rule 4a's window. */
     public Duration apiCodeWindow() {
         return Duration.ofSeconds(readInt("GEMHOST_API_CODE_WINDOW_S", 60, 1, 600));
+    }
+
+    /** The address mailed links point at: GEMHOST_BASE_URL, never the request's Host header (which a client chooses). */
+    public String baseUrl() {
+        String configured = read("GEMHOST_BASE_URL", null);
+        String base = configured != null ? configured : "http://localhost:" + read("GEMHOST_PORT", "8080");
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     public Optional<String> smtpHost() {

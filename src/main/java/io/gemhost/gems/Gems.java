@@ -5,6 +5,8 @@ import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.config.Settings;
 import io.gemhost.config.Transactions;
+import io.gemhost.mfa.MfaLevel;
+import io.gemhost.mfa.MfaPolicy;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -55,7 +57,15 @@ public class Gems {
     }
 
     /** Registers a version parsed (and so validated) by the caller with GemFile.parse. */
-    public String push(long accountId, GemSpec spec, byte[] file) {
+    static final String MFA_REQUIRED = "Rubygem requires owners to enable MFA. You must enable MFA before pushing new version.";
+
+    public String push(long accountId, MfaLevel level, GemSpec spec, byte[] file) {
+        if (!MfaPolicy.mayChangeGem(level, spec.mfaRequired())) {
+            throw new Refusal(403, MFA_REQUIRED);
+        }
+        if (!accounts.get(accountId).isEmailConfirmed()) {
+            throw new Refusal(403, "Please confirm your email address before pushing gems. The link is in the mail gemhost sent you.");
+        }
         long now = System.currentTimeMillis();
         Optional<Rubygem> existing = find(spec.name());
         Rubygem gem;
@@ -64,6 +74,7 @@ public class Gems {
             if (!isOwner(gem.getId(), accountId)) {
                 throw new Refusal(403, "You do not have permission to push to this gem.");
             }
+            requireMfaIfAsked(gem, level);
             if (!em.createNamedQuery("GemVersion.find", GemVersion.class).setParameter("gem", gem.getId())
                     .setParameter("number", spec.version()).setParameter("platform", spec.platform()).getResultList().isEmpty()) {
                 throw new Refusal(409, "Repushing of gem versions is not allowed.");
@@ -98,11 +109,12 @@ public class Gems {
         return "Successfully registered gem: " + spec.name() + " (" + spec.version() + (GemSpec.RUBY.equals(spec.platform()) ? "" : "-" + spec.platform()) + ")";
     }
 
-    public String yank(long accountId, String name, String version, String platform) {
+    public String yank(long accountId, MfaLevel level, String name, String version, String platform) {
         Rubygem gem = get(name);
         if (!isOwner(gem.getId(), accountId)) {
             throw new Refusal(403, "You do not have permission to delete this gem.");
         }
+        requireMfaIfAsked(gem, level);
         String p = platform == null || platform.isBlank() ? GemSpec.RUBY : platform;
         GemVersion v = em.createNamedQuery("GemVersion.find", GemVersion.class).setParameter("gem", gem.getId())
                 .setParameter("number", version == null ? "" : version).setParameter("platform", p)
@@ -121,18 +133,16 @@ public class Gems {
         return "Successfully deleted gem: " + gem.getName() + " (" + v.getNumber() + ")";
     }
 
-    public String addOwner(long accountId, String name, String who) {
+    public String addOwner(long accountId, MfaLevel level, String name, String who) {
         Rubygem gem = managed(name, accountId);
-        Account owner = account(who);
-        if (isOwner(gem.getId(), owner.getId())) {
-            throw new Refusal(409, "User is already an owner of this gem.");
-        }
-        em.persist(new Ownership(gem.getId(), owner.getId(), System.currentTimeMillis()));
+        requireMfaIfAsked(gem, level);
+        attach(gem, account(who));
         return "Owner added successfully.";
     }
 
-    public String removeOwner(long accountId, String name, String who) {
+    public String removeOwner(long accountId, MfaLevel level, String name, String who) {
         Rubygem gem = managed(name, accountId);
+        requireMfaIfAsked(gem, level);
         Account owner = account(who);
         if (!isOwner(gem.getId(), owner.getId())) {
             throw new Refusal(404, "Owner could not be found.");
@@ -164,6 +174,23 @@ public class Gems {
         return em.createQuery("SELECT a FROM Account a, Ownership o WHERE o.accountId = a.id AND o.gemId = :gem ORDER BY a.id", Account.class)
                 .setParameter("gem", gem.getId()).getResultStream()
                 .map(a -> new Owner(a.getEmail(), a.getHandle(), a.getId())).toList();
+    }
+
+    /** An operator's assignment (a gem left without owners, or a dispute): no owner's consent needed. */
+    public Owner assignOwner(String name, String who) {
+        Account owner = account(who);
+        attach(get(name), owner);
+        return new Owner(owner.getEmail(), owner.getHandle(), owner.getId());
+    }
+
+    private void attach(Rubygem gem, Account owner) {
+        if (isOwner(gem.getId(), owner.getId())) {
+            throw new Refusal(409, "User is already an owner of this gem.");
+        }
+        if (!owner.isEmailConfirmed()) {
+            throw new Refusal(403, "The user has not confirmed their email address yet and cannot become an owner.");
+        }
+        em.persist(new Ownership(gem.getId(), owner.getId(), System.currentTimeMillis()));
     }
 
     private Rubygem managed(String name, long accountId) {
@@ -205,9 +232,15 @@ public class Gems {
     }
 
     /** Whether the gem's latest version asks owners for MFA (rubygems_mfa_required). */
-    public boolean mfaRequired(String name) {
-        return find(name).flatMap(g -> em.createQuery("SELECT v FROM GemVersion v WHERE v.gemId = :gem ORDER BY v.createdAt DESC, v.id DESC", GemVersion.class)
-                .setParameter("gem", g.getId()).setMaxResults(1).getResultStream().findFirst()).map(GemVersion::isMfaRequired).orElse(false);
+    boolean mfaRequired(Rubygem gem) {
+        return em.createQuery("SELECT v FROM GemVersion v WHERE v.gemId = :gem ORDER BY v.createdAt DESC, v.id DESC", GemVersion.class)
+                .setParameter("gem", gem.getId()).setMaxResults(1).getResultStream().findFirst().map(GemVersion::isMfaRequired).orElse(false);
+    }
+
+    private void requireMfaIfAsked(Rubygem gem, MfaLevel level) {
+        if (!MfaPolicy.mayChangeGem(level, mfaRequired(gem))) {
+            throw new Refusal(403, MFA_REQUIRED);
+        }
     }
 
     /**

@@ -54,6 +54,15 @@ public final class MfaPolicy {
         };
     }
 
+    /**
+     * Whether an owner at {@code level} may push, yank or change owners of a gem whose latest version
+     * has {@code rubygems_mfa_required: "true"}: only at {@link MfaLevel#UI_AND_API}, where every such
+     * request carries a verified code (rubygems.org's rule).
+     */
+    public static boolean mayChangeGem(MfaLevel level, boolean gemRequiresMfa) {
+        return !gemRequiresMfa || level == MfaLevel.UI_AND_API;
+    }
+
     /** Whether a key created while the account is at {@code levelAtCreation} is marked as created with MFA. */
     public static boolean keyGetsMfaFlag(MfaLevel levelAtCreation) {
         return levelAtCreation == MfaLevel.UI_AND_GEM_SIGNIN || levelAtCreation == MfaLevel.UI_AND_API;

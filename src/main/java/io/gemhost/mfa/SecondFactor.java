@@ -85,6 +85,25 @@ public class SecondFactor {
         return CodeWindows.digest(accountId + ":" + canonical);
     }
 
+    /**
+     * As verify; and when the second factor is locked after 100 failures (rule 13), a valid
+     * recovery code unlocks it. Only the password reset link, which proves the mailbox, offers this.
+     */
+    public Verdict verifyOrUnlock(long accountId, String input, Client client) {
+        String key = Throttles.secondFactorKey(accountId);
+        if (input != null && throttles.locked(key) && !Totp.isTotpCandidate(input) && input.length() <= 64) {
+            Optional<Long> code = recoveryCodes.match(accountId, input);
+            if (code.isPresent() && recoveryCodes.consume(code.get())) {
+                throttles.reset(key);
+                long left = recoveryCodes.remaining(accountId);
+                audit.record(accountId, EventKind.SECOND_FACTOR_UNLOCKED, "with a recovery code on a password reset", client);
+                audit.record(accountId, EventKind.RECOVERY_CODE_USED, left + " left", client);
+                return new Verdict(Outcome.RECOVERY, Duration.ZERO, left);
+            }
+        }
+        return verify(accountId, input, client);
+    }
+
     public Verdict verify(long accountId, String input, Client client) {
         String key = Throttles.secondFactorKey(accountId);
         Optional<Duration> pause = throttles.pause(key);

@@ -1,6 +1,7 @@
 package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
+import io.gemhost.admin.Operators;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,6 +23,8 @@ public class AccessFilter extends HttpFilter {
 
     @Inject
     CurrentUser user;
+    @Inject
+    Operators operators;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -37,6 +40,10 @@ public class AccessFilter extends HttpFilter {
             return;
         }
         if (user.isSignedIn() && !otpPage) {
+            if (path.startsWith("/admin") && !operators.isOperator(user.getAccountId())) {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND); // not an operator: as if there were no such page
+                return;
+            }
             chain.doFilter(request, response);
             return;
         }

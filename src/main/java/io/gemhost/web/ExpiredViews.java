@@ -7,6 +7,7 @@ import jakarta.faces.context.ExceptionHandlerFactory;
 import jakarta.faces.context.ExceptionHandlerWrapper;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
+import jakarta.faces.event.PhaseId;
 import java.io.IOException;
 import java.util.Iterator;
 
@@ -35,8 +36,9 @@ public class ExpiredViews extends ExceptionHandlerFactory {
         public void handle() throws FacesException {
             Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator();
             while (events.hasNext()) {
-                Throwable thrown = events.next().getContext().getException();
-                if (thrown instanceof ViewExpiredException) {
+                var context = events.next().getContext();
+                // an expired view, or one that cannot be restored from a forged state (e.g. "stateless")
+                if (context.getException() instanceof ViewExpiredException || context.getPhaseId() == PhaseId.RESTORE_VIEW) {
                     events.remove();
                     FacesContext faces = FacesContext.getCurrentInstance();
                     try {

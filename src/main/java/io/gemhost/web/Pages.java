@@ -1,6 +1,7 @@
 package io.gemhost.web;
 
 import io.gemhost.audit.Client;
+import io.gemhost.mfa.SecondFactor;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -46,8 +47,24 @@ public final class Pages {
         faces.responseComplete();
     }
 
+    /** The message for a second factor that was not accepted, next to the code field. */
+    public static void secondFactorError(String clientId, SecondFactor.Verdict verdict) {
+        switch (verdict.outcome()) {
+            case MISSING -> error(clientId, "error.otp.missing");
+            case PAUSED -> error(null, "error.otp.paused", Math.max(1, (verdict.retryAfter().toSeconds() + 59) / 60));
+            case LOCKED -> error(null, "error.otp.locked");
+            default -> error(clientId, "error.otp.incorrect");
+        }
+    }
+
     public static HttpServletRequest request() {
         return (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+    }
+
+    /** The mailed link's token: from the URL on the first visit, from the form's hidden field after. */
+    public static String token() {
+        String token = request().getParameter("token");
+        return token != null ? token : request().getParameter("form:token");
     }
 
     public static Client client() {

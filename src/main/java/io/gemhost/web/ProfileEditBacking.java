@@ -4,6 +4,9 @@ import io.gemhost.account.Account;
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.EventKind;
+import io.gemhost.account.Sessions;
 import io.gemhost.mfa.Levels;
 import io.gemhost.mfa.MfaLevel;
 import io.gemhost.mfa.SecondFactor;
@@ -20,6 +23,10 @@ import java.util.List;
 @RequestScoped
 public class ProfileEditBacking {
 
+    @Inject
+    AuditLog audit;
+    @Inject
+    Sessions sessions;
     @Inject
     Accounts accounts;
     @Inject
@@ -64,8 +71,21 @@ public class ProfileEditBacking {
             Pages.error("password:current", "error.password.wrong");
             return;
         }
+        sessions.endOthers(user);
         Pages.info("page.profile.password.changed");
         Pages.redirect("/profile/edit");
+    }
+
+    /** Sign out everywhere else: every other session of the account ends, on every node. */
+    public void signOutElsewhere() {
+        int ended = sessions.endOthers(user);
+        audit.record(user.getAccountId(), EventKind.OTHER_SESSIONS_ENDED, ended + " session(s)", Pages.client());
+        Pages.info("page.profile.sessions.ended", ended);
+        Pages.redirect("/profile/edit");
+    }
+
+    public int getOtherSessions() {
+        return user.isSignedIn() ? sessions.others(user.getAccountId(), user.getSessionKey()) : 0;
     }
 
     public void updateLevel() {
@@ -77,6 +97,7 @@ public class ProfileEditBacking {
         SecondFactor.Verdict verdict = levels.change(user.getAccountId(), target.get(), otpCode, Pages.client());
         switch (verdict.outcome()) {
             case TOTP, RECOVERY -> {
+                sessions.endOthers(user);
                 if (target.get() == MfaLevel.DISABLED) {
                     Pages.info("page.profile.mfa.disabled", issuerHint());
                 } else {
@@ -84,10 +105,7 @@ public class ProfileEditBacking {
                 }
                 Pages.redirect("/profile/edit");
             }
-            case MISSING -> Pages.error("mfa:otp", "error.otp.missing");
-            case WRONG -> Pages.error("mfa:otp", "error.otp.incorrect");
-            case PAUSED -> Pages.error(null, "error.otp.paused", Math.max(1, (verdict.retryAfter().toSeconds() + 59) / 60));
-            case LOCKED -> Pages.error(null, "error.otp.locked");
+            default -> Pages.secondFactorError("mfa:otp", verdict);
         }
     }
 

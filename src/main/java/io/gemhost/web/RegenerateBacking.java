@@ -1,6 +1,7 @@
 package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
+import io.gemhost.account.Sessions;
 import io.gemhost.mfa.Regeneration;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,8 @@ import jakarta.inject.Named;
 @RequestScoped
 public class RegenerateBacking {
 
+    @Inject
+    Sessions sessions;
     @Inject
     Regeneration regeneration;
     @Inject
@@ -24,14 +27,12 @@ public class RegenerateBacking {
         Regeneration.Result result = regeneration.regenerate(user.getAccountId(), otpCode, Pages.client());
         switch (result.verdict().outcome()) {
             case TOTP, RECOVERY -> {
+                sessions.endOthers(user);
                 freshCodes.hold(result.codes());
                 Pages.info("page.regenerate.done");
                 Pages.redirect("/multifactor_auth/recovery");
             }
-            case MISSING -> Pages.error("form:otp", "error.otp.missing");
-            case WRONG -> Pages.error("form:otp", "error.otp.incorrect");
-            case PAUSED -> Pages.error(null, "error.otp.paused", Math.max(1, (result.verdict().retryAfter().toSeconds() + 59) / 60));
-            case LOCKED -> Pages.error(null, "error.otp.locked");
+            default -> Pages.secondFactorError("form:otp", result.verdict());
         }
     }
 

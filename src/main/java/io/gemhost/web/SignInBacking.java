@@ -1,6 +1,7 @@
 package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
+import io.gemhost.account.Sessions;
 import io.gemhost.account.SignIn;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.EventKind;
@@ -16,6 +17,8 @@ import jakarta.inject.Named;
 @RequestScoped
 public class SignInBacking {
 
+    @Inject
+    Sessions sessions;
     @Inject
     SignIn signIn;
     @Inject
@@ -40,7 +43,7 @@ public class SignInBacking {
                     user.awaitSecondFactor(account.getId(), account.getHandle(), back);
                     Pages.redirect("/sign_in/otp");
                 } else {
-                    user.signedIn(account.getId(), account.getHandle());
+                    user.signedIn(account.getId(), account.getHandle(), sessions.open(account.getId()));
                     audit.record(account.getId(), EventKind.SIGN_IN, "password only", Pages.client());
                     Pages.redirect(back);
                 }

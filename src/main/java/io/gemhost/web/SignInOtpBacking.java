@@ -1,6 +1,7 @@
 package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
+import io.gemhost.account.Sessions;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.EventKind;
 import io.gemhost.mfa.SecondFactor;
@@ -16,6 +17,8 @@ import jakarta.inject.Named;
 @RequestScoped
 public class SignInOtpBacking {
 
+    @Inject
+    Sessions sessions;
     @Inject
     SecondFactor secondFactor;
     @Inject
@@ -36,7 +39,7 @@ public class SignInOtpBacking {
             case TOTP, RECOVERY -> {
                 String back = user.takeReturnTo();
                 Pages.request().changeSessionId();
-                user.signedIn(accountId, user.getPendingHandle());
+                user.signedIn(accountId, user.getPendingHandle(), sessions.open(accountId));
                 boolean recovery = verdict.outcome() == SecondFactor.Outcome.RECOVERY;
                 audit.record(accountId, EventKind.SIGN_IN, recovery ? "with a recovery code" : "with the authenticator app", Pages.client());
                 if (recovery) {

@@ -1,6 +1,7 @@
 package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
+import io.gemhost.account.Sessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -13,7 +14,11 @@ public class SignOutBacking {
     @Inject
     CurrentUser user;
 
+    @Inject
+    Sessions sessions;
+
     public void submit() {
+        sessions.end(user.getSessionKey());
         user.clear();
         Pages.request().getSession().invalidate();
         Pages.redirect("/");

@@ -5,6 +5,8 @@ import io.gemhost.account.Account;
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
+import io.gemhost.account.Sessions;
+import io.gemhost.lifecycle.EmailAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -14,6 +16,10 @@ import jakarta.inject.Named;
 @RequestScoped
 public class SignUpBacking {
 
+    @Inject
+    EmailAddress emailAddress;
+    @Inject
+    Sessions sessions;
     @Inject
     Accounts accounts;
     @Inject
@@ -37,8 +43,9 @@ public class SignUpBacking {
             Pages.error(refused.messageKey().startsWith("error.handle") ? "form:handle" : "form:email", refused.messageKey());
             return;
         }
+        emailAddress.sendConfirmation(account.getId());
         Pages.request().changeSessionId();
-        user.signedIn(account.getId(), account.getHandle());
+        user.signedIn(account.getId(), account.getHandle(), sessions.open(account.getId()));
         Pages.redirect("/profile/edit");
     }
 

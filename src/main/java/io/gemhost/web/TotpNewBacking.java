@@ -3,6 +3,7 @@ package io.gemhost.web;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
+import io.gemhost.account.Sessions;
 import io.gemhost.config.Settings;
 import io.gemhost.totp.Base32;
 import io.gemhost.totp.Enrollment;
@@ -22,6 +23,8 @@ import jakarta.inject.Named;
 public class TotpNewBacking {
 
     @Inject
+    Sessions sessions;
+    @Inject
     Enrollment enrollment;
     @Inject
     Accounts accounts;
@@ -40,10 +43,12 @@ public class TotpNewBacking {
         Enrollment.Result result = enrollment.confirm(user.getAccountId(), user.getSessionKey(), otpCode, Pages.client());
         switch (result.outcome()) {
             case ENABLED -> {
+                sessions.endOthers(user);
                 freshCodes.hold(result.recoveryCodes());
                 Pages.redirect("/multifactor_auth/recovery");
             }
             case REPLACED -> {
+                sessions.endOthers(user);
                 Pages.info("page.totp.replaced");
                 Pages.redirect("/profile/edit");
             }

@@ -51,6 +51,10 @@ public final class Browser {
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    public String base() {
+        return base;
+    }
+
     public Browser() {
         this(Gemhost.url());
     }

@@ -192,4 +192,31 @@ class GemClientIT {
         assertFalse(r.output().contains(PROMPT), r.output());
         assertTrue(Files.exists(stored(name, "2.0.0")));
     }
+
+    @Test
+    void aGemThatRequiresMfaRefusesAnOwnerAtUiOnlyAndAcceptsOneAtUiAndApiWithACode() throws Exception {
+        Account strict = Account.at(MfaLevel.UI_AND_API);
+        Account lax = Account.at(MfaLevel.UI_ONLY);
+        GemClient strictGem = new GemClient(Gemhost.url());
+        assertExit(0, strictGem.signin(strict.user().email(), strict.user().password(), strict.recovery().pop()));
+        strict.closeWindows();
+        String name = gemName();
+        Map<String, String> mfaRequired = Map.of("rubygems_mfa_required", "true");
+        assertExit(0, strictGem.push(strictGem.buildGem(name, "1.0.0", mfaRequired), strict.recovery().pop(), null));
+        strict.closeWindows();
+        assertExit(0, strictGem.owner(name, strict.recovery().pop() + "\n", "--add", lax.user().email()));
+
+        GemClient laxGem = new GemClient(Gemhost.url());
+        assertExit(0, laxGem.signin(lax.user().email(), lax.user().password(), null));
+        Result refused = laxGem.push(laxGem.buildGem(name, "1.0.1", mfaRequired), null, null);
+        assertExit(1, refused);
+        assertTrue(refused.output().contains("Rubygem requires owners to enable MFA. You must enable MFA before pushing new version."),
+                refused.output());
+        assertFalse(Files.exists(stored(name, "1.0.1")));
+
+        strict.closeWindows();
+        Result accepted = strictGem.push(strictGem.buildGem(name, "1.0.1", mfaRequired), strict.app().next(), null);
+        assertExit(0, accepted);
+        assertTrue(Files.exists(stored(name, "1.0.1")));
+    }
 }

@@ -18,7 +18,8 @@ public final class Gemhost implements BeforeAllCallback {
     static final Map<String, String> TEST_ENV = Map.of(
             "GEMHOST_API_CODE_WINDOW_S", "60",
             "GEMHOST_MAX_GEM_MB", "1",
-            "GEMHOST_ISSUER", "gemhost.test");
+            "GEMHOST_ISSUER", "gemhost.test",
+            "GEMHOST_ADMIN_EMAILS", AdminIT.OPERATOR);
 
     private static ServerProcess server;
 

@@ -53,6 +53,7 @@ class NotificationsIT {
         Users.User user = Users.signUp(new Browser());
         Users.signIn(new Browser(), user.email(), user.password());
         Thread.sleep(1000);
-        assertEquals(0, Outbox.mailsTo(Gemhost.server(), user.email()).size());
+        assertEquals(java.util.List.of(), Outbox.mailsTo(Gemhost.server(), user.email()).stream()
+                .filter(m -> !m.contains("Subject: gemhost: Confirm your email address")).toList());
     }
 }

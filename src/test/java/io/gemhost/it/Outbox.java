@@ -30,11 +30,13 @@ public final class Outbox {
         return mails;
     }
 
-    /** Waits up to 20 s (delivery is asynchronous) for a mail to this address whose subject is given. */
+    /** Waits up to 20 s (delivery is asynchronous) for a mail to this address whose subject is given; the newest. */
     public static String await(ServerProcess server, String email, String subject) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
         while (true) {
-            for (String mail : mailsTo(server, email)) {
+            List<String> newestFirst = new ArrayList<>(mailsTo(server, email));
+            java.util.Collections.reverse(newestFirst);
+            for (String mail : newestFirst) {
                 if (mail.contains("Subject: " + subject + "\r\n") || mail.contains("Subject: " + subject + "\n")) {
                     return mail;
                 }

@@ -31,6 +31,17 @@ public final class ServerProcess implements AutoCloseable {
         return value;
     }
 
+    private static final Map<String, ServerProcess> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The server this test run started at a base URL (to read its outbox or database). */
+    public static ServerProcess at(String baseUrl) {
+        ServerProcess server = RUNNING.get(baseUrl);
+        if (server == null) {
+            throw new IllegalStateException("no server of this run at " + baseUrl);
+        }
+        return server;
+    }
+
     public static boolean postgres() {
         return "postgres".equals(System.getProperty("gemhost.db", "h2"));
     }
@@ -68,9 +79,11 @@ public final class ServerProcess implements AutoCloseable {
         env.put("GEMHOST_PBKDF2_ITERATIONS", "1024");
         env.put("GEMHOST_DB", postgres() ? "postgres" : "h2");
         env.put("GEMHOST_DB_USER", "postgres");
+        env.put("GEMHOST_BASE_URL", baseUrl);
         env.putAll(extraEnv);
         builder.environment().putAll(env);
         process = builder.start();
+        RUNNING.put(baseUrl, this);
         if (awaitReady) {
             awaitReady();
         }

@@ -98,4 +98,12 @@ class MfaPolicyTest {
         assertEquals(Optional.empty(), MfaLevel.fromCode("UI_ONLY"));
         assertEquals(Optional.empty(), MfaLevel.fromCode("ui only"));
     }
+
+    @Test
+    void aGemThatRequiresMfaAcceptsChangesOnlyFromOwnersAtUiAndApi() {
+        for (MfaLevel level : MfaLevel.values()) {
+            assertTrue(MfaPolicy.mayChangeGem(level, false), level.name());
+            assertEquals(level == MfaLevel.UI_AND_API, MfaPolicy.mayChangeGem(level, true), level.name());
+        }
+    }
 }

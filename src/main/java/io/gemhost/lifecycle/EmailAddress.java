@@ -1,0 +1,133 @@
+package io.gemhost.lifecycle;
+
+import io.gemhost.account.Account;
+import io.gemhost.account.Accounts;
+import io.gemhost.account.Passwords;
+import io.gemhost.account.Tokens;
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.Client;
+import io.gemhost.audit.EventKind;
+import io.gemhost.mfa.SecondFactor;
+import io.gemhost.notify.Mails;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Proving an email address: the link mailed at sign-up (or to a new address on a change) is
+ * single use and lives 24 hours. With MFA on, following it asks for the second factor, as
+ * rubygems.org does. A change needs the password and, with MFA on, a code; the old address is
+ * told of the request and of the change.
+ */
+@Stateless
+public class EmailAddress {
+
+    public static final Duration LIFETIME = Duration.ofHours(24);
+
+    public enum Outcome { CONFIRMED, CHANGED, REQUESTED, INVALID_LINK, SECOND_FACTOR, WRONG_PASSWORD, TAKEN }
+
+    public record Result(Outcome outcome, SecondFactor.Verdict verdict) {
+        static Result of(Outcome outcome) {
+            return new Result(outcome, null);
+        }
+    }
+
+    @Inject
+    Accounts accounts;
+    @Inject
+    Tokens tokens;
+    @Inject
+    Mails mails;
+    @Inject
+    AuditLog audit;
+    @Inject
+    SecondFactor secondFactor;
+    @Inject
+    Passwords passwords;
+    @Resource
+    SessionContext context;
+
+    public void sendConfirmation(long accountId) {
+        Account account = accounts.get(accountId);
+        if (!account.isEmailConfirmed()) {
+            mails.confirmEmail(account.getEmail(), account.getHandle(), tokens.issue(accountId, Tokens.Purpose.CONFIRM, null, LIFETIME));
+        }
+    }
+
+    /** The valid confirmation or change link's token, of either purpose. */
+    public Optional<Tokens.Token> check(String token) {
+        return tokens.find(token, Tokens.Purpose.CONFIRM).or(() -> tokens.find(token, Tokens.Purpose.EMAIL_CHANGE));
+    }
+
+    public boolean needsSecondFactor(Tokens.Token token) {
+        return accounts.find(token.accountId()).map(a -> !"disabled".equals(a.getMfaLevel())).orElse(false);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Result follow(String token, String code, Client client) {
+        Optional<Tokens.Token> found = check(token);
+        if (found.isEmpty()) {
+            return Result.of(Outcome.INVALID_LINK);
+        }
+        if (needsSecondFactor(found.get())) {
+            SecondFactor.Verdict verdict = secondFactor.verify(found.get().accountId(), code, client);
+            if (!verdict.ok()) {
+                return new Result(Outcome.SECOND_FACTOR, verdict);
+            }
+        }
+        return Result.of(context.getBusinessObject(EmailAddress.class).apply(found.get(), client));
+    }
+
+    public Outcome apply(Tokens.Token token, Client client) {
+        Account account = accounts.get(token.accountId());
+        if (token.purpose() == Tokens.Purpose.EMAIL_CHANGE
+                && accounts.findByEmail(token.newEmail()).filter(other -> !other.getId().equals(account.getId())).isPresent()) {
+            return Outcome.TAKEN;
+        }
+        if (!tokens.use(token)) {
+            return Outcome.INVALID_LINK;
+        }
+        long now = System.currentTimeMillis();
+        if (token.purpose() == Tokens.Purpose.CONFIRM) {
+            account.confirmEmail(now);
+            audit.recordWith(account.getId(), EventKind.EMAIL_CONFIRMED, null, client);
+            return Outcome.CONFIRMED;
+        }
+        // recorded before the change, so the notice goes to the old address
+        audit.recordWith(account.getId(), EventKind.EMAIL_CHANGED, "to " + token.newEmail(), client);
+        account.changeEmail(token.newEmail(), now);
+        return Outcome.CHANGED;
+    }
+
+    /** Mails a link to the new address once the password (and, with MFA on, a code) is right. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Result requestChange(long accountId, String newEmail, String password, String code, Client client) {
+        Account account = accounts.get(accountId);
+        if (password == null || !passwords.verify(password, account.getPasswordHash())) {
+            audit.record(accountId, EventKind.SIGN_IN_FAILED, "wrong password on an email change", client);
+            return Result.of(Outcome.WRONG_PASSWORD);
+        }
+        if (!"disabled".equals(account.getMfaLevel())) {
+            SecondFactor.Verdict verdict = secondFactor.verify(accountId, code, client);
+            if (!verdict.ok()) {
+                return new Result(Outcome.SECOND_FACTOR, verdict);
+            }
+        }
+        if (accounts.findByEmail(newEmail).isPresent()) {
+            return Result.of(Outcome.TAKEN);
+        }
+        context.getBusinessObject(EmailAddress.class).issueChange(accountId, newEmail.trim(), client);
+        return Result.of(Outcome.REQUESTED);
+    }
+
+    public void issueChange(long accountId, String newEmail, Client client) {
+        Account account = accounts.get(accountId);
+        mails.changeEmail(newEmail, account.getHandle(), tokens.issue(accountId, Tokens.Purpose.EMAIL_CHANGE, newEmail, LIFETIME));
+        audit.recordWith(accountId, EventKind.EMAIL_CHANGE_REQUESTED, "to " + newEmail, client);
+    }
+}

@@ -1,0 +1,81 @@
+package io.gemhost.web;
+
+import io.gemhost.GemhostException;
+import io.gemhost.Refusal;
+import io.gemhost.account.CurrentUser;
+import io.gemhost.admin.Operators;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** /admin: the operator page (AccessFilter shows it to operators only; Operators checks again). */
+@Named("admin")
+@ViewScoped
+public class AdminBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    Operators operators;
+    @Inject
+    CurrentUser user;
+
+    private String query;
+    private Operators.View found;
+    private String reason;
+    private String gem;
+    private String owner;
+
+    /** On GET ?q=: looks the account up. */
+    public void load() {
+        found = query == null || query.isBlank() ? null : operators.find(user.getAccountId(), query.strip()).orElse(null);
+    }
+
+    public void unlock() {
+        act(() -> operators.unlock(user.getAccountId(), found.id(), Pages.client()), "page.admin.unlocked");
+    }
+
+    public void resetMfa() {
+        act(() -> operators.resetMfa(user.getAccountId(), found.id(), reason, Pages.client()), "page.admin.mfaReset");
+    }
+
+    public void assignOwner() {
+        try {
+            operators.assignOwner(user.getAccountId(), gem, owner, Pages.client());
+            Pages.info("page.admin.assigned", owner, gem);
+            Pages.redirect("/admin");
+        } catch (Refusal refused) {
+            Pages.error("assign:gem", "error.admin.assign", refused.body());
+        } catch (GemhostException e) {
+            Pages.error(null, e.messageKey());
+        }
+    }
+
+    private void act(Runnable action, String done) {
+        if (found == null) {
+            Pages.error(null, "error.admin.notFound");
+            return;
+        }
+        try {
+            action.run();
+            Pages.info(done);
+            Pages.redirect("/admin?q=" + URLEncoder.encode(found.email(), StandardCharsets.UTF_8));
+        } catch (GemhostException e) {
+            Pages.error(null, e.messageKey());
+        }
+    }
+
+    public boolean isSearched() { return query != null && !query.isBlank(); }
+    public Operators.View getFound() { return found; }
+    public String getQuery() { return query; }
+    public void setQuery(String query) { this.query = query; }
+    public String getReason() { return reason; }
+    public void setReason(String reason) { this.reason = reason; }
+    public String getGem() { return gem; }
+    public void setGem(String gem) { this.gem = gem; }
+    public String getOwner() { return owner; }
+    public void setOwner(String owner) { this.owner = owner; }
+}

@@ -1,0 +1,53 @@
+package io.gemhost.web;
+
+import io.gemhost.lifecycle.EmailAddress;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * /email/confirm?token=...: confirms the address of a sign-up or an email change with a button
+ * (a POST, so link scanners that fetch mailed URLs confirm nothing), and with MFA on a code.
+ */
+@Named("emailConfirm")
+@RequestScoped
+public class EmailConfirmBacking {
+
+    @Inject
+    EmailAddress emailAddress;
+
+    private String token;
+    private String otpCode;
+    private Boolean mfaOn;
+
+    @PostConstruct
+    void load() {
+        token = Pages.token();
+        mfaOn = emailAddress.check(token).map(emailAddress::needsSecondFactor).orElse(null);
+    }
+
+    public void submit() {
+        EmailAddress.Result result = emailAddress.follow(token, otpCode, Pages.client());
+        switch (result.outcome()) {
+            case CONFIRMED -> {
+                Pages.info("page.emailConfirm.confirmed");
+                Pages.redirect("/");
+            }
+            case CHANGED -> {
+                Pages.info("page.emailConfirm.changed");
+                Pages.redirect("/");
+            }
+            case TAKEN -> Pages.error(null, "error.email.taken");
+            case SECOND_FACTOR -> Pages.secondFactorError("form:otp", result.verdict());
+            default -> Pages.error(null, "error.link.invalid");
+        }
+    }
+
+    public boolean isValid() { return mfaOn != null; }
+    public boolean isMfaOn() { return Boolean.TRUE.equals(mfaOn); }
+    public String getToken() { return token; }
+    public void setToken(String token) { this.token = token; }
+    public String getOtpCode() { return otpCode; }
+    public void setOtpCode(String otpCode) { this.otpCode = otpCode; }
+}

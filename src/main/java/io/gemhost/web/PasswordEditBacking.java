@@ -1,0 +1,66 @@
+package io.gemhost.web;
+
+import io.gemhost.account.AccountRules;
+import io.gemhost.account.CurrentUser;
+import io.gemhost.account.Sessions;
+import io.gemhost.lifecycle.PasswordReset;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * /password/edit?token=...: the mailed link's page: New password, plus OTP code when MFA is on.
+ * On success every session of the account has ended, and this browser is signed in afresh.
+ */
+@Named("passwordEdit")
+@RequestScoped
+public class PasswordEditBacking {
+
+    @Inject
+    PasswordReset reset;
+    @Inject
+    CurrentUser user;
+    @Inject
+    Sessions sessions;
+
+    private String token;
+    private String newPassword;
+    private String otpCode;
+    private Boolean mfaOn;
+
+    @PostConstruct
+    void load() {
+        token = Pages.token();
+        mfaOn = reset.accountFor(token).map(a -> !"disabled".equals(a.getMfaLevel())).orElse(null);
+    }
+
+    public void submit() {
+        var problem = AccountRules.password(newPassword);
+        if (problem.isPresent()) {
+            Pages.error("form:password", problem.get());
+            return;
+        }
+        PasswordReset.Result result = reset.reset(token, newPassword, otpCode, Pages.client());
+        switch (result.outcome()) {
+            case INVALID_LINK -> Pages.error(null, "error.link.invalid");
+            case SECOND_FACTOR -> Pages.secondFactorError("form:otp", result.verdict());
+            case DONE -> {
+                Pages.request().changeSessionId();
+                user.clear();
+                user.signedIn(result.account().getId(), result.account().getHandle(), sessions.open(result.account().getId()));
+                Pages.info("page.passwordEdit.done");
+                Pages.redirect("/profile/edit");
+            }
+        }
+    }
+
+    public boolean isValid() { return mfaOn != null; }
+    public boolean isMfaOn() { return Boolean.TRUE.equals(mfaOn); }
+    public String getToken() { return token; }
+    public void setToken(String token) { this.token = token; }
+    public String getNewPassword() { return newPassword; }
+    public void setNewPassword(String newPassword) { this.newPassword = newPassword; }
+    public String getOtpCode() { return otpCode; }
+    public void setOtpCode(String otpCode) { this.otpCode = otpCode; }
+}
