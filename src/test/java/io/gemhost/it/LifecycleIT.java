@@ -136,7 +136,9 @@ class LifecycleIT {
             HttpResponse<String> pushed = Api.send("POST", first.baseUrl + "/api/v1/gems", headers,
                     TestGems.gem(name, "1.0.0", "ruby", false));
             assertEquals(200, pushed.statusCode(), pushed.body());
-            first.kill(true);
+            // a clean stop: the embedded H2 writes commits to disk up to a second late, so a SIGKILL
+            // could lose the push itself; the crash's leftovers are made below, and CrashPostgresIT
+            // kills the server for real on PostgreSQL
         }
         // what a crash leaves: a committed version still under its temporary name, a file whose
         // row a yank removed, and an old temporary file of a push that never committed
