@@ -1,0 +1,77 @@
+package io.gemhost.wildfly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gemhost.gems.TestGems;
+import io.gemhost.it.Api;
+import io.gemhost.it.Browser;
+import io.gemhost.it.Browser.Page;
+import io.gemhost.it.Mfa;
+import io.gemhost.it.Mfa.Enrolled;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built WAR, unchanged, on WildFly (Hibernate, WildFly's H2 ExampleDS, Undertow): run only by
+ * `mvn verify -Pwildfly`. Sign-up and MFA through the pages, level "UI and API", an API key, and
+ * a push refused without a code and accepted with one, as CONTRACT.md says.
+ */
+class WildFlySmokeIT {
+
+    static final String MISSING = "You have enabled multifactor authentication but no OTP code provided. Please fill it and retry.";
+
+    static WildFlyServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new WildFlyServer(Map.of("GEMHOST_DB", "h2", "GEMHOST_ISSUER", "gemhost.test"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void signUpEnrollSetUiAndApiCreateKeyAndPush() throws Exception {
+        String site = server.baseUrl;
+        HttpResponse<String> health = Api.send("GET", site + "/api/v1/health", Map.of(), null);
+        assertEquals(200, health.statusCode(), health.body());
+        assertEquals("OK", health.body());
+
+        Browser browser = new Browser(site);
+        Enrolled e = Mfa.enroll(browser);
+        Page done = browser.submit(browser.get("/profile/edit"), "Update",
+                Map.of("MFA level", "UI and API", "OTP code", e.recoveryCodes().get(0)));
+        assertTrue(done.text().contains("Your MFA level is now UI and API"), done.text());
+
+        HttpResponse<String> created = Api.form("POST", site + "/api/v1/api_key",
+                Api.headers(Api.basic(e.user().email(), e.user().password()), e.recoveryCodes().get(1)), Api.ALL_SCOPES);
+        assertEquals(200, created.statusCode(), created.body());
+        String key = created.body();
+        assertTrue(key.matches("gemhost_[0-9a-f]{48}"), key);
+
+        String gem = "wf" + Long.toString(System.nanoTime(), 36);
+        byte[] file = TestGems.gem(gem, "0.1.0", "ruby", false);
+        HttpResponse<String> refused = Api.send("POST", site + "/api/v1/gems", octets(Api.headers(key, null)), file);
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertEquals(MISSING, refused.body());
+
+        HttpResponse<String> pushed = Api.send("POST", site + "/api/v1/gems", octets(Api.headers(key, e.app().next())), file);
+        assertEquals(200, pushed.statusCode(), pushed.body());
+        assertEquals("Successfully registered gem: " + gem + " (0.1.0)", pushed.body());
+    }
+
+    private static Map<String, String> octets(Map<String, String> headers) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("Content-Type", "application/octet-stream");
+        return h;
+    }
+}
