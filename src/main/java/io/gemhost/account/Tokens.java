@@ -45,6 +45,14 @@ public class Tokens {
         return token;
     }
 
+    /** Whether a still unused token of this purpose was issued less than {@code within} ago (mail flood guard). */
+    public boolean issuedWithin(long accountId, Purpose purpose, Duration lifetime, Duration within) {
+        long issuedAfter = System.currentTimeMillis() - within.toMillis();
+        return !em.createNativeQuery("SELECT 1 FROM account_token WHERE account_id = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?")
+                .setParameter(1, accountId).setParameter(2, purpose.name()).setParameter(3, issuedAfter + lifetime.toMillis())
+                .getResultList().isEmpty();
+    }
+
     /** The token's row if it exists for this purpose, is unused and has not expired. */
     public Optional<Token> find(String token, Purpose purpose) {
         if (token == null || token.isEmpty() || token.length() > 100) {

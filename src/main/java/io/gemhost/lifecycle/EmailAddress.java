@@ -54,7 +54,7 @@ public class EmailAddress {
 
     public void sendConfirmation(long accountId) {
         Account account = accounts.get(accountId);
-        if (!account.isEmailConfirmed()) {
+        if (!account.isEmailConfirmed() && !tokens.issuedWithin(accountId, Tokens.Purpose.CONFIRM, LIFETIME, Duration.ofMinutes(1))) {
             mails.confirmEmail(account.getEmail(), account.getHandle(), tokens.issue(accountId, Tokens.Purpose.CONFIRM, null, LIFETIME));
         }
     }

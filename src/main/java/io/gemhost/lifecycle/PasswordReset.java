@@ -55,13 +55,18 @@ public class PasswordReset {
     @Resource
     SessionContext context;
 
-    /** Mails a link when the email has an account; the caller learns nothing either way. */
+    /**
+     * Mails a link when the email has an account, at most one a minute per account (so the form
+     * cannot flood a mailbox); the caller learns nothing either way.
+     */
     public void request(String email, Client client) {
-        accounts.findByEmail(email).ifPresent(account -> {
-            String token = tokens.issue(account.getId(), Tokens.Purpose.RESET, null, LIFETIME);
-            mails.resetPassword(account.getEmail(), account.getHandle(), token);
-            audit.recordWith(account.getId(), EventKind.PASSWORD_RESET_REQUESTED, null, client);
-        });
+        accounts.findByEmail(email)
+                .filter(account -> !tokens.issuedWithin(account.getId(), Tokens.Purpose.RESET, LIFETIME, Duration.ofMinutes(1)))
+                .ifPresent(account -> {
+                    String token = tokens.issue(account.getId(), Tokens.Purpose.RESET, null, LIFETIME);
+                    mails.resetPassword(account.getEmail(), account.getHandle(), token);
+                    audit.recordWith(account.getId(), EventKind.PASSWORD_RESET_REQUESTED, null, client);
+                });
     }
 
     /** The account a valid link belongs to. */

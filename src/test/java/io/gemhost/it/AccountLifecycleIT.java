@@ -120,6 +120,11 @@ class AccountLifecycleIT {
         Browser browser = new Browser();
         Page known = browser.submit(browser.get("/password/new"), "Send reset link", Map.of("Email", user.email()));
         String link = Users.mailedLink(browser, user.email(), RESET);
+        Page again = browser.submit(browser.get("/password/new"), "Send reset link", Map.of("Email", user.email()));
+        assertEquals(known.doc().select("main").text(), again.doc().select("main").text());
+        Thread.sleep(1000);
+        assertEquals(1, Outbox.mailsTo(Gemhost.server(), user.email()).stream().filter(m -> m.contains("Subject: " + RESET)).count(),
+                "at most one reset mail a minute");
         sql("UPDATE account_token SET expires_at = 1 WHERE account_id = (SELECT id FROM account WHERE email = ?)", user.email());
         Page expired = browser.get(link);
         assertTrue(expired.text().contains(INVALID), expired.text());

@@ -10,11 +10,34 @@ import java.util.stream.Stream;
 /** The development mail outbox of a server (GEMHOST_DATA/outbox/*.eml), read as text. */
 public final class Outbox {
 
+    private static final java.util.Map<String, Path> DATA = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Outbox() {
     }
 
+    /** A server of this run (base URL) keeps its mail under this GEMHOST_DATA. */
+    public static void register(String baseUrl, Path dataDir) {
+        DATA.put(baseUrl, dataDir);
+    }
+
+    public static Path dataDir(String baseUrl) {
+        Path dir = DATA.get(baseUrl);
+        if (dir == null) {
+            throw new IllegalStateException("no server of this run at " + baseUrl);
+        }
+        return dir;
+    }
+
     public static List<String> mailsTo(ServerProcess server, String email) throws IOException {
-        Path dir = server.dataDir.resolve("outbox");
+        return mailsTo(server.dataDir, email);
+    }
+
+    public static String await(ServerProcess server, String email, String subject) throws Exception {
+        return await(server.dataDir, email, subject);
+    }
+
+    public static List<String> mailsTo(Path dataDir, String email) throws IOException {
+        Path dir = dataDir.resolve("outbox");
         List<String> mails = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return mails;
@@ -31,10 +54,10 @@ public final class Outbox {
     }
 
     /** Waits up to 20 s (delivery is asynchronous) for a mail to this address whose subject is given; the newest. */
-    public static String await(ServerProcess server, String email, String subject) throws Exception {
+    public static String await(Path dataDir, String email, String subject) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
         while (true) {
-            List<String> newestFirst = new ArrayList<>(mailsTo(server, email));
+            List<String> newestFirst = new ArrayList<>(mailsTo(dataDir, email));
             java.util.Collections.reverse(newestFirst);
             for (String mail : newestFirst) {
                 if (mail.contains("Subject: " + subject + "\r\n") || mail.contains("Subject: " + subject + "\n")) {
@@ -42,8 +65,8 @@ public final class Outbox {
                 }
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("no mail '" + subject + "' to " + email + " in " + server.dataDir.resolve("outbox")
-                        + "; mails to it: " + mailsTo(server, email));
+                throw new AssertionError("no mail '" + subject + "' to " + email + " in " + dataDir.resolve("outbox")
+                        + "; mails to it: " + mailsTo(dataDir, email));
             }
             Thread.sleep(200);
         }

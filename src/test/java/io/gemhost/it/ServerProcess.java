@@ -31,17 +31,6 @@ public final class ServerProcess implements AutoCloseable {
         return value;
     }
 
-    private static final Map<String, ServerProcess> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The server this test run started at a base URL (to read its outbox or database). */
-    public static ServerProcess at(String baseUrl) {
-        ServerProcess server = RUNNING.get(baseUrl);
-        if (server == null) {
-            throw new IllegalStateException("no server of this run at " + baseUrl);
-        }
-        return server;
-    }
-
     public static boolean postgres() {
         return "postgres".equals(System.getProperty("gemhost.db", "h2"));
     }
@@ -83,7 +72,7 @@ public final class ServerProcess implements AutoCloseable {
         env.putAll(extraEnv);
         builder.environment().putAll(env);
         process = builder.start();
-        RUNNING.put(baseUrl, this);
+        Outbox.register(baseUrl, dataDir);
         if (awaitReady) {
             awaitReady();
         }

@@ -42,7 +42,7 @@ public final class Users {
 
     /** The link of the newest mail with this subject to this address, as a path of the server. */
     public static String mailedLink(Browser browser, String email, String subject) throws Exception {
-        String mail = Outbox.await(ServerProcess.at(browser.base()), email, subject);
+        String mail = Outbox.await(Outbox.dataDir(browser.base()), email, subject);
         Matcher link = Pattern.compile(Pattern.quote(browser.base()) + "(/\\S+)").matcher(mail);
         if (!link.find()) {
             throw new AssertionError("no link to " + browser.base() + " in:\n" + mail);

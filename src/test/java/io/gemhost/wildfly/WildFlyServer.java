@@ -59,8 +59,10 @@ public final class WildFlyServer implements AutoCloseable {
         builder.environment().remove("LAUNCH_JBOSS_IN_BACKGROUND");
         builder.environment().put("GEMHOST_DATA", data.toString());
         builder.environment().put("GEMHOST_PBKDF2_ITERATIONS", "1024");
+        builder.environment().put("GEMHOST_BASE_URL", baseUrl);
         builder.environment().putAll(env);
         process = builder.start();
+        io.gemhost.it.Outbox.register(baseUrl, data);
         shutdownHook = new Thread(this::stop, "wildfly-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
