@@ -67,11 +67,29 @@ public final class Chrome implements AutoCloseable {
         navigating(() -> driver.findElement(By.linkText(text)).click());
     }
 
+    /**
+     * Whether the old page's element is gone. Chromium reports a node of a replaced document either
+     * as stale or, in a race while the new document loads, as "does not belong to the document".
+     */
+    private static boolean isGone(WebElement old) {
+        try {
+            old.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
     /** Runs a click that loads a new page, and returns once that page has replaced the old one. */
     private void navigating(Runnable click) {
         WebElement old = driver.findElement(By.tagName("html"));
         click.run();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> isGone(old));
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(
                 d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
