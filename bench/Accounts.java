@@ -1,0 +1,278 @@
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Sets up the benchmark's accounts through the real pages and API, as a person and the gem client would (issue 7).
+ *
+ *   java bench/Accounts.java URL mfa COUNT OUT.tsv [threads, default 4]
+ *     signs up COUNT accounts, registers an authenticator on /totp/new (key from #totp-key), sets the level
+ *     "UI and API" on /profile/edit, makes an API key with POST /api/v1/api_key (Basic + OTP) and pushes one gem
+ *     per account (POST /api/v1/gems, key + the same OTP, inside the code window). Writes one line per account:
+ *     email, handle, password, base32 key, API key, gem name, last step used (tab-separated).
+ *   java bench/Accounts.java URL plain COUNT OUT.tsv
+ *     signs up COUNT accounts without MFA (the "other" owner and the sign-in load's accounts): email, handle, password.
+ *
+ * Every account costs the server one password hash at sign-up, eleven more (ten recovery codes and the Basic
+ * sign-in) with MFA: run the mfa setup against a server with a low GEMHOST_PBKDF2_ITERATIONS (run.sh does).
+ * An account's steps must follow one another (each code must be of a later 30 s step than the last one used), so
+ * all accounts first get their key and level, then all get their API key and gem once the next step has come.
+ */
+public class Accounts {
+
+    static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+    static final Pattern TOTP_KEY = Pattern.compile("<dd id=\"totp-key\">([^<]+)</dd>");
+    static final String PASSWORD = "bench password 1";
+
+    record Account(String email, String handle, String secret, long lastStep) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String mode = args[1];
+        int count = Integer.parseInt(args[2]);
+        Path out = Path.of(args[3]);
+        int threads = args.length > 4 ? Integer.parseInt(args[4]) : 4;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long t0 = System.nanoTime();
+        if (mode.equals("plain")) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String handle = "plain-" + run + "-" + i;
+                signUp(client(), base, handle);
+                lines.add(handle + "@example.test\t" + handle + "\t" + PASSWORD);
+            }
+            Files.write(out, lines);
+            System.out.printf("%d plain accounts in %.1f s -> %s%n", count, (System.nanoTime() - t0) / 1e9, out);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger done = new AtomicInteger();
+        List<Future<Account>> first = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String handle = "bench-" + run + "-" + i;
+            first.add(pool.submit(() -> {
+                Account a = enroll(base, handle);
+                int n = done.incrementAndGet();
+                if (n % 100 == 0) {
+                    System.out.printf("  %d/%d enrolled (%.0f s)%n", n, count, (System.nanoTime() - t0) / 1e9);
+                }
+                return a;
+            }));
+        }
+        List<Account> enrolled = new ArrayList<>();
+        for (Future<Account> f : first) {
+            enrolled.add(f.get());
+        }
+        System.out.printf("%d accounts signed up, enrolled, at UI and API in %.1f s%n", count, (System.nanoTime() - t0) / 1e9);
+        List<Future<String>> second = new ArrayList<>();
+        for (Account a : enrolled) {
+            second.add(pool.submit(() -> keyAndGem(base, a)));
+        }
+        List<String> lines = new ArrayList<>();
+        for (Future<String> f : second) {
+            lines.add(f.get());
+        }
+        pool.shutdown();
+        Files.write(out, lines);
+        System.out.printf("%d accounts with API key and gem in %.1f s -> %s%n", count, (System.nanoTime() - t0) / 1e9, out);
+    }
+
+    /** Sign up, register the authenticator, set the level UI and API; returns the key and the last step used. */
+    static Account enroll(String base, String handle) throws Exception {
+        HttpClient http = client();
+        String email = signUp(http, base, handle);
+        HttpResponse<String> page = get(http, base + "/totp/new");
+        Matcher key = TOTP_KEY.matcher(page.body());
+        if (!key.find()) {
+            throw new IllegalStateException("no #totp-key on /totp/new: " + page.statusCode() + " " + page.uri());
+        }
+        String secret = key.group(1).replace(" ", "").trim();
+        long step = step();
+        HttpResponse<String> r = submit(http, base, page, "form", Map.of("form:otp", code(secret, step), "form:submit", "Enable"));
+        if (!r.uri().getPath().equals("/multifactor_auth/recovery")) {
+            throw new IllegalStateException("enabling MFA failed: " + r.statusCode() + " " + r.uri());
+        }
+        long next = step + 1;
+        HttpResponse<String> profile = get(http, base + "/profile/edit");
+        r = submit(http, base, profile, "mfa", Map.of("mfa:level", "ui_and_api", "mfa:otp", code(secret, next), "mfa:submit", "Update"));
+        if (!r.body().contains("Level: UI and API.")) {
+            throw new IllegalStateException("level change failed: " + r.statusCode() + " " + r.uri());
+        }
+        return new Account(email, handle, secret, next);
+    }
+
+    /** An API key by Basic + OTP, then one gem pushed with the key and the same code (rule 4a's window). */
+    static String keyAndGem(String base, Account a) throws Exception {
+        // The code must be of a step after a.lastStep and at most one step ahead of now.
+        while (step() < a.lastStep()) {
+            Thread.sleep(200);
+        }
+        long used = Math.max(step(), a.lastStep() + 1);
+        String otp = code(a.secret(), used);
+        HttpClient http = client();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/api_key"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((a.email() + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("OTP", otp).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=bench&index_rubygems=true&push_rubygem=true&add_owner=true&remove_owner=true"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("api_key: " + r.statusCode() + " " + r.body());
+        }
+        String apiKey = r.body();
+        String gem = a.handle();
+        r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/gems")).header("Authorization", apiKey).header("OTP", otp)
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gem(gem, "0.1.0"))).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("push: " + r.statusCode() + " " + r.body());
+        }
+        return String.join("\t", a.email(), a.handle(), PASSWORD, a.secret(), apiKey, gem, Long.toString(used));
+    }
+
+    static String signUp(HttpClient http, String base, String handle) throws Exception {
+        String email = handle + "@example.test";
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("form:email", email);
+        form.put("form:handle", handle);
+        form.put("form:password", PASSWORD);
+        form.put("form:submit", "Sign up");
+        HttpResponse<String> r = submit(http, base, get(http, base + "/sign_up"), "form", form);
+        if (!r.uri().getPath().equals("/profile/edit")) {
+            throw new IllegalStateException("sign-up failed: " + r.statusCode() + " " + r.uri());
+        }
+        return email;
+    }
+
+    // --- TOTP (RFC 6238: HMAC-SHA1, 6 digits, 30 s steps) ---------------------------------------------------------
+
+    static long step() {
+        return Math.floorDiv(System.currentTimeMillis() / 1000, 30);
+    }
+
+    static String code(String base32, long step) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(base32Decode(base32), "HmacSHA1"));
+        byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+        int o = h[h.length - 1] & 0x0f;
+        int v = ((h[o] & 0x7f) << 24 | (h[o + 1] & 0xff) << 16 | (h[o + 2] & 0xff) << 8 | (h[o + 3] & 0xff)) % 1_000_000;
+        return String.format("%06d", v);
+    }
+
+    static byte[] base32Decode(String s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : s.toUpperCase().replace("=", "").toCharArray()) {
+            buffer = buffer << 5 | "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                out.write(buffer >> (bits - 8) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    // --- a minimal .gem (as src/test/java/io/gemhost/gems/TestGems.java builds one) --------------------------------
+
+    static byte[] gem(String name, String version) throws IOException {
+        String spec = "--- !ruby/object:Gem::Specification\nname: '" + name + "'\nversion: !ruby/object:Gem::Version\n  version: '"
+                + version + "'\nplatform: 'ruby'\nauthors:\n- A\nfiles:\n- lib/x.rb\nlicenses:\n- MIT\nmetadata: {}\n"
+                + "require_paths:\n- lib\nrubygems_version: 3.3.15\nspecification_version: 4\nsummary: Bench gem\n";
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        tarEntry(tar, "metadata.gz", gzip(spec.getBytes(StandardCharsets.UTF_8)));
+        tarEntry(tar, "data.tar.gz", gzip("x".repeat(1000).getBytes(StandardCharsets.UTF_8)));
+        tarEntry(tar, "checksums.yaml.gz", gzip("---\nSHA256: {}\n".getBytes(StandardCharsets.UTF_8)));
+        tar.write(new byte[1024]);
+        return tar.toByteArray();
+    }
+
+    static void tarEntry(ByteArrayOutputStream tar, String name, byte[] data) {
+        byte[] h = new byte[512];
+        put(h, 0, name);
+        put(h, 100, "0000644\0");
+        put(h, 108, "0000000\0");
+        put(h, 116, "0000000\0");
+        put(h, 124, String.format("%011o\0", data.length));
+        put(h, 136, String.format("%011o\0", 1_704_067_200L));
+        Arrays.fill(h, 148, 156, (byte) ' ');
+        h[156] = '0';
+        put(h, 257, "ustar\0");
+        put(h, 263, "00");
+        int sum = 0;
+        for (byte b : h) {
+            sum += b & 0xff;
+        }
+        put(h, 148, String.format("%06o\0 ", sum));
+        tar.writeBytes(h);
+        tar.writeBytes(data);
+        tar.writeBytes(new byte[(512 - data.length % 512) % 512]);
+    }
+
+    static void put(byte[] h, int at, String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(b, 0, h, at, b.length);
+    }
+
+    static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+            z.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    // --- Faces forms (as bench/SignInTiming.java) --------------------------------------------------------------------
+
+    static HttpClient client() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts the form with this id on the page, with its view state, the given fields and nothing else. */
+    static HttpResponse<String> submit(HttpClient http, String base, HttpResponse<String> page, String formId, Map<String, String> fields)
+            throws Exception {
+        Matcher state = VIEW_STATE.matcher(page.body());
+        Matcher action = Pattern.compile("<form id=\"" + formId + "\"[^>]*action=\"([^\"]+)\"").matcher(page.body());
+        if (!state.find() || !action.find()) {
+            throw new IllegalStateException("no form " + formId + " on " + page.uri());
+        }
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put(formId, formId);
+        all.put("jakarta.faces.ViewState", state.group(1).replace("&#58;", ":"));
+        StringBuilder body = new StringBuilder();
+        all.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return http.send(HttpRequest.newBuilder(URI.create(base).resolve(action.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

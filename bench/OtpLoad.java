@@ -1,0 +1,200 @@
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Issue 7, case 3 "key + OTP": owner changes by accounts at level UI and API, each request with a code of its own
+ * account that was never used before, at a fixed rate (open loop).
+ *
+ *   java bench/OtpLoad.java URL ACCOUNTS.tsv OTHER_EMAIL [rate/s, 20] [seconds, 60] [warm-up seconds, 10]
+ *
+ * ACCOUNTS.tsv is bench/Accounts.java's output (email, handle, password, base32 key, API key, gem). Each account
+ * makes one pair: POST /api/v1/gems/GEM/owners (email=OTHER) with the code of the current step S, then, 1.05 s
+ * later (and never before the POST has answered), DELETE with the code of step S+1. So every request carries a
+ * code that account has never sent: the server runs the full check (code window miss, throttle, key, TOTP over
+ * the +-1 window, conditional UPDATE of the step, window insert) on every request. An account is used once per
+ * run, so a run needs rate * (seconds + warm-up) / 2 accounts; runs must be a minute apart.
+ *
+ * Latency is measured from the moment the request was due (not when it was sent), so a stalled server cannot hide
+ * its queue (no coordinated omission). Prints a RESULT line with throughput and percentiles.
+ */
+public class OtpLoad {
+
+    record Account(String email, String secret, String apiKey, String gem, long lastStep) {
+    }
+
+    record Sample(long dueNanos, long latencyNanos, long serviceNanos, int status, boolean measured) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        List<Account> accounts = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(args[1]))) {
+            String[] f = line.split("\t");
+            if (f.length >= 6) {
+                accounts.add(new Account(f[0], f[3], f[4], f[5], f.length > 6 ? Long.parseLong(f[6]) : 0));
+            }
+        }
+        String other = args[2];
+        double rate = args.length > 3 ? Double.parseDouble(args[3]) : 20;
+        int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
+        int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 10;
+        int pairs = (int) Math.ceil((seconds + warmup) * rate / 2);
+        if (pairs > accounts.size()) {
+            throw new IllegalArgumentException("need " + pairs + " accounts for " + (seconds + warmup) + " s at " + rate + "/s, have " + accounts.size());
+        }
+        // A code of a step the account already used (during setup) would be refused: wait for a later step.
+        long lastUsed = accounts.subList(0, pairs).stream().mapToLong(Account::lastStep).max().orElse(0);
+        while (step() <= lastUsed) {
+            System.out.println("waiting for a step after the last one used in setup");
+            Thread.sleep(5000);
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .executor(Executors.newFixedThreadPool(8)).build();
+        long pairGap = (long) (2e9 / rate);
+        long deleteAfter = 1_050_000_000L;
+        long start = System.nanoTime() + 200_000_000L;
+        long measureFrom = start + warmup * 1_000_000_000L;
+        long measureTo = measureFrom + seconds * 1_000_000_000L;
+        ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
+        Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+
+        // Due times of both kinds of request, in order: POST of pair p at p*gap, DELETE of pair p at p*gap + 1.05 s.
+        List<long[]> events = new ArrayList<>();
+        for (int p = 0; p < pairs; p++) {
+            events.add(new long[] {start + p * pairGap, p, 0});
+            events.add(new long[] {start + p * pairGap + deleteAfter, p, 1});
+        }
+        events.sort((a, b) -> Long.compare(a[0], b[0]));
+        List<CompletableFuture<Long>> posts = new ArrayList<>(Collections.nCopies(pairs, null));
+        for (long[] e : events) {
+            long due = e[0];
+            int p = (int) e[1];
+            boolean delete = e[2] == 1;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            Account a = accounts.get(p);
+            boolean measured = due >= measureFrom && due < measureTo;
+            if (!delete) {
+                long step = step();
+                CompletableFuture<Long> post = send(http, base, a, "POST", code(a.secret(), step), other, due, measured, samples, errors)
+                        .thenApply(ok -> step);
+                posts.set(p, post);
+                all.add(post);
+            } else {
+                // Never before its POST has answered: the DELETE's code (step S+1) would otherwise burn the POST's.
+                all.add(posts.get(p).thenCompose(step -> send(http, base, a, "DELETE", code(a.secret(), step + 1), other, due, measured,
+                        samples, errors)));
+            }
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+        List<Long> latencies = new ArrayList<>();
+        List<Long> service = new ArrayList<>();
+        int ok = 0;
+        int failed = 0;
+        for (Sample s : samples) {
+            if (!s.measured()) {
+                continue;
+            }
+            latencies.add(s.latencyNanos());
+            service.add(s.serviceNanos());
+            if (s.status() == 200) {
+                ok++;
+            } else {
+                failed++;
+            }
+        }
+        Collections.sort(latencies);
+        Collections.sort(service);
+        errors.forEach((k, v) -> System.out.println("error x" + v + ": " + k));
+        System.out.printf("RESULT case=otp rate=%.0f seconds=%d requests=%d ok=%d errors=%d throughput=%.1f/s"
+                        + " p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f service_p50_ms=%.2f service_p99_ms=%.2f%n",
+                rate, seconds, latencies.size(), ok, failed, ok / (double) seconds,
+                pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), pct(latencies, 100), pct(service, 50), pct(service, 99));
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    static CompletableFuture<Void> send(HttpClient http, String base, Account a, String method, String otp, String other, long due,
+            boolean measured, ConcurrentLinkedQueue<Sample> samples, Map<String, AtomicInteger> errors) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/gems/" + a.gem() + "/owners"))
+                .header("Authorization", a.apiKey()).header("OTP", otp)
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofString("email=" + URLEncoder.encode(other, StandardCharsets.UTF_8))).build();
+        long sent = System.nanoTime();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, t) -> {
+            long end = System.nanoTime();
+            int status = t != null ? -1 : r.statusCode();
+            samples.add(new Sample(due, end - due, end - sent, status, measured));
+            if (status != 200) {
+                errors.computeIfAbsent(method + " " + status + " " + (t != null ? t.toString() : r.body()), k -> new AtomicInteger()).incrementAndGet();
+            }
+            return null;
+        });
+    }
+
+    static double pct(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))) / 1e6;
+    }
+
+    // --- TOTP (RFC 6238: HMAC-SHA1, 6 digits, 30 s steps) ---------------------------------------------------------
+
+    static long step() {
+        return Math.floorDiv(System.currentTimeMillis() / 1000, 30);
+    }
+
+    static String code(String base32, long step) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(base32Decode(base32), "HmacSHA1"));
+            byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
+            int o = h[h.length - 1] & 0x0f;
+            int v = ((h[o] & 0x7f) << 24 | (h[o + 1] & 0xff) << 16 | (h[o + 2] & 0xff) << 8 | (h[o + 3] & 0xff)) % 1_000_000;
+            return String.format("%06d", v);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] base32Decode(String s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : s.toUpperCase().replace("=", "").toCharArray()) {
+            buffer = buffer << 5 | "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                out.write(buffer >> (bits - 8) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+}
