@@ -165,7 +165,57 @@ public class Accounts {
         if (!r.uri().getPath().equals("/profile/edit")) {
             throw new IllegalStateException("sign-up failed: " + r.statusCode() + " " + r.uri());
         }
+        confirm(http, base, email);
         return email;
+    }
+
+    private static final Map<String, String> CONFIRM_TOKENS = new java.util.HashMap<>();
+    private static final java.util.Set<Path> READ_MAILS = new java.util.HashSet<>();
+    private static final Pattern CONFIRM_LINK = Pattern.compile("/email/confirm\\?token=([A-Za-z0-9_-]+)");
+    private static final Pattern TO = Pattern.compile("(?m)^To: (\\S+)");
+
+    /**
+     * Follows the confirmation link gemhost mailed at sign-up (an unconfirmed account may not push or own
+     * a gem), read from the development outbox: GEMHOST_DATA/outbox, GEMHOST_DATA given in the environment.
+     */
+    static void confirm(HttpClient http, String base, String email) throws Exception {
+        String token = null;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (token == null) {
+            token = confirmToken(email);
+            if (token == null) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("no confirmation mail to " + email + " (is GEMHOST_DATA set to the server's?)");
+                }
+                Thread.sleep(100);
+            }
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("form:token", token);
+        form.put("form:submit", "Confirm email address");
+        HttpResponse<String> r = submit(http, base, get(http, base + "/email/confirm?token=" + token), "form", form);
+        if (!r.body().contains("Your email address is confirmed")) {
+            throw new IllegalStateException("confirming " + email + " failed: " + r.statusCode() + " " + r.uri());
+        }
+    }
+
+    /** Reads the outbox's new mails (each once) and returns the confirmation token mailed to this address, if any. */
+    static synchronized String confirmToken(String email) throws IOException {
+        Path outbox = Path.of(System.getenv().getOrDefault("GEMHOST_DATA", "data"), "outbox");
+        if (Files.isDirectory(outbox)) {
+            try (var files = Files.list(outbox)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".eml") && !READ_MAILS.contains(f)).toList()) {
+                    READ_MAILS.add(file);
+                    String mail = Files.readString(file);
+                    Matcher to = TO.matcher(mail);
+                    Matcher link = CONFIRM_LINK.matcher(mail);
+                    if (to.find() && link.find()) {
+                        CONFIRM_TOKENS.put(to.group(1), link.group(1));
+                    }
+                }
+            }
+        }
+        return CONFIRM_TOKENS.get(email);
     }
 
     // --- TOTP (RFC 6238: HMAC-SHA1, 6 digits, 30 s steps) ---------------------------------------------------------

@@ -133,12 +133,12 @@ psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATAB
 # Setup through the pages at a low PBKDF2 cost (each MFA account costs 12 hashes: sign-up, ten recovery codes, Basic).
 start_server setup GEMHOST_PBKDF2_ITERATIONS=1024
 log "setting up $ACCOUNTS accounts at level UI and API, each with an API key and a gem"
-java bench/Accounts.java "$URL" mfa "$ACCOUNTS" "$DATA/accounts.tsv" 4 | tee "$OUT/setup.txt"
+GEMHOST_DATA="$DATA" java bench/Accounts.java "$URL" mfa "$ACCOUNTS" "$DATA/accounts.tsv" 4 | tee "$OUT/setup.txt"
 stop_server
 
 # The measured server: every setting at its default (GEMHOST_PBKDF2_ITERATIONS 600000).
 start_server measured
-java bench/Accounts.java "$URL" plain 5 "$DATA/plain.tsv" | tee -a "$OUT/setup.txt"
+GEMHOST_DATA="$DATA" java bench/Accounts.java "$URL" plain 5 "$DATA/plain.tsv" | tee -a "$OUT/setup.txt"
 OTHER=$(head -1 "$DATA/plain.tsv" | cut -f1)
 tail -n 4 "$DATA/plain.tsv" > "$DATA/logins.tsv"
 KEY=$(head -1 "$DATA/accounts.tsv" | cut -f5)
