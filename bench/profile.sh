@@ -18,7 +18,11 @@ PORT=${BENCH_PORT:-8089}; DB=${BENCH_DB:-gemhost_bench}; URL=http://127.0.0.1:$P
 OUT=bench/results/profile-$CASE-$(date -u +%Y%m%d-%H%M%S); mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/gemhost-profile.XXXXXX); cp "$KEEP/secret.key" "$DATA/"
 SERVER_PID=
-trap '[ -n "$SERVER_PID" ] && kill $SERVER_PID 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"' EXIT
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
 exec > >(tee "$OUT/profile.txt") 2>&1
 
 env -u GEMHOST_PBKDF2_ITERATIONS GEMHOST_PORT="$PORT" GEMHOST_DATA="$DATA" GEMHOST_DB=postgres GEMHOST_DB_USER=postgres \
