@@ -91,14 +91,11 @@ public class SecondFactor {
      */
     public Verdict verifyOrUnlock(long accountId, String input, Client client) {
         String key = Throttles.secondFactorKey(accountId);
-        if (input != null && throttles.locked(key) && !Totp.isTotpCandidate(input) && input.length() <= 64) {
-            Optional<Long> code = recoveryCodes.match(accountId, input);
-            if (code.isPresent() && recoveryCodes.consume(code.get())) {
-                throttles.reset(key);
-                long left = recoveryCodes.remaining(accountId);
+        if (input != null && throttles.locked(key) && !Totp.isTotpCandidate(input)) {
+            Optional<Verdict> unlocked = useRecoveryCode(accountId, input, key, client);
+            if (unlocked.isPresent()) {
                 audit.record(accountId, EventKind.SECOND_FACTOR_UNLOCKED, "with a recovery code on a password reset", client);
-                audit.record(accountId, EventKind.RECOVERY_CODE_USED, left + " left", client);
-                return new Verdict(Outcome.RECOVERY, Duration.ZERO, left);
+                return unlocked.get();
             }
         }
         return verify(accountId, input, client);
@@ -122,16 +119,28 @@ public class SecondFactor {
                     return Verdict.of(Outcome.TOTP);
                 }
             }
-        } else if (input.length() <= 64) {
-            Optional<Long> code = recoveryCodes.match(accountId, input);
-            if (code.isPresent() && recoveryCodes.consume(code.get())) {
-                throttles.reset(key);
-                long left = recoveryCodes.remaining(accountId);
-                audit.record(accountId, EventKind.RECOVERY_CODE_USED, left + " left", client);
-                return new Verdict(Outcome.RECOVERY, Duration.ZERO, left);
+        } else {
+            Optional<Verdict> used = useRecoveryCode(accountId, input, key, client);
+            if (used.isPresent()) {
+                return used.get();
             }
         }
         return failed(accountId, key, client);
+    }
+
+    /** A matching unused recovery code, used up at most once under concurrency; clears the throttle. */
+    private Optional<Verdict> useRecoveryCode(long accountId, String input, String key, Client client) {
+        if (input.length() > 64) {
+            return Optional.empty();
+        }
+        Optional<Long> code = recoveryCodes.match(accountId, input);
+        if (code.isEmpty() || !recoveryCodes.consume(code.get())) {
+            return Optional.empty();
+        }
+        throttles.reset(key);
+        long left = recoveryCodes.remaining(accountId);
+        audit.record(accountId, EventKind.RECOVERY_CODE_USED, left + " left", client);
+        return Optional.of(new Verdict(Outcome.RECOVERY, Duration.ZERO, left));
     }
 
     private Verdict failed(long accountId, String key, Client client) {
