@@ -158,6 +158,20 @@ class LifecycleIT {
             Page signUp = new Browser(second.baseUrl).get("/sign_up");
             String cookie = signUp.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElse("");
             assertTrue(cookie.contains("JSESSIONID") && cookie.contains("Secure"), cookie);
+            // and every response tells browsers to use HTTPS only, for a year
+            assertEquals("max-age=31536000; includeSubDomains", signUp.headers().firstValue("Strict-Transport-Security").orElse(""));
+            // the client address is the one the trusted proxy appended, not what the client wrote first
+            Users.User user = Users.signUp(new Browser(second.baseUrl));
+            Map<String, String> forged = new HashMap<>(Api.headers(Api.basic(user.email(), "not the password"), null));
+            forged.put("X-Forwarded-For", "203.0.113.66, 198.51.100.7");
+            assertEquals(401, Api.form("POST", second.baseUrl + "/api/v1/api_key", forged, Api.ALL_SCOPES).statusCode());
+            try (var c = second.db(); var q = c.prepareStatement("SELECT e.ip FROM security_event e JOIN account a ON a.id = e.account_id "
+                    + "WHERE a.email = ? AND e.kind = 'SIGN_IN_FAILED'")) {
+                q.setString(1, user.email());
+                var rs = q.executeQuery();
+                assertTrue(rs.next(), "the failed sign-in is logged");
+                assertEquals("198.51.100.7", rs.getString(1), "the address a client wrote into X-Forwarded-For was logged");
+            }
             assertTrue(Files.exists(committed), "the committed version's file is moved into place");
             assertTrue(Files.notExists(unmoved));
             assertTrue(Files.notExists(yanked), "a file without its row is removed");
