@@ -66,7 +66,24 @@ public class CurrentUser implements Serializable {
         sessionKey = null;
     }
 
-    public Long getAccountId() { return accountId; }
+    /**
+     * The signed-in account. Refuses a session that is not signed in, also one that gave only
+     * its password: no bean can act for an account whose second factor is still pending.
+     */
+    public long getAccountId() {
+        if (!signedIn) {
+            throw new NotSignedInException();
+        }
+        return accountId;
+    }
+
+    /** The account whose second factor this session is waiting for: only the OTP step asks. */
+    public long getPendingAccountId() {
+        if (!isAwaitingSecondFactor()) {
+            throw new NotSignedInException();
+        }
+        return accountId;
+    }
     /** A random value that binds server-side state (a pending key) to this signed-in session. */
     public String getSessionKey() { return sessionKey; }
     public String getHandle() { return signedIn ? handle : null; }

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What an operator (an account listed in GEMHOST_ADMIN_EMAILS, with MFA on) may do: find an
+ * What an operator (an account listed in GEMHOST_ADMIN_EMAILS, confirmed, with MFA on) may do: find an
  * account, unlock its second factor, reset its MFA with a reason the holder is mailed, and assign
  * a gem owner. Each action lands in the operator's and the account's security log.
  */
@@ -45,8 +45,13 @@ public class Operators {
             implements java.io.Serializable {
     }
 
+    /**
+     * Listed in GEMHOST_ADMIN_EMAILS, the address confirmed from its mailbox (else anyone could
+     * sign up with a listed address nobody registered yet), and MFA on.
+     */
     public boolean isOperator(Long accountId) {
         return accountId != null && accounts.find(accountId)
+                .filter(Account::isEmailConfirmed)
                 .filter(a -> !MfaLevel.DISABLED.code().equals(a.getMfaLevel()))
                 .filter(a -> settings.adminEmails().contains(a.getEmail().toLowerCase(Locale.ROOT)))
                 .isPresent();

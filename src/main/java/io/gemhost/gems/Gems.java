@@ -85,6 +85,11 @@ public class Gems {
             em.flush();
             em.persist(new Ownership(gem.getId(), accountId, now));
         }
+        // a gem name may hold "-": NAME-VERSION-PLATFORM of two gems can be the same file name
+        if (!em.createQuery("SELECT v.id FROM GemVersion v WHERE v.fileName = :file", Long.class)
+                .setParameter("file", spec.fileName()).setMaxResults(1).getResultList().isEmpty()) {
+            throw new Refusal(409, "Repushing of gem versions is not allowed.");
+        }
         em.persist(new GemVersion(gem.getId(), spec, accountId, now));
         em.flush();
         Path target = directory().resolve(spec.fileName());

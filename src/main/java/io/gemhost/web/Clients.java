@@ -15,7 +15,10 @@ public final class Clients {
         if (Boolean.parseBoolean(Settings.read("GEMHOST_TRUST_PROXY", "false"))) {
             String forwarded = request.getHeader("X-Forwarded-For");
             if (forwarded != null && !forwarded.isBlank()) {
-                ip = forwarded.split(",")[0].trim();
+                // the trusted proxy appends the address it saw; entries before it are the client's own words
+                String[] hops = forwarded.split(",");
+                String last = hops[hops.length - 1].trim();
+                ip = last.isEmpty() || last.length() > 64 ? ip : last;
             }
         }
         return new Client(ip, request.getHeader("User-Agent"));

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import io.gemhost.account.NotSignedInException;
 import jakarta.faces.FacesException;
 import jakarta.faces.application.ViewExpiredException;
 import jakarta.faces.context.ExceptionHandler;
@@ -13,7 +14,8 @@ import java.util.Iterator;
 
 /**
  * A form posted with an unknown view state (a forged cross-site request, or a page left open
- * past its session) changes nothing: the browser is sent back to a fresh copy of the page.
+ * past its session) changes nothing: the browser is sent back to a fresh copy of the page, on
+ * this site. An action asked of a session that is not signed in sends the browser to sign in.
  */
 public class ExpiredViews extends ExceptionHandlerFactory {
 
@@ -37,14 +39,20 @@ public class ExpiredViews extends ExceptionHandlerFactory {
             Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator();
             while (events.hasNext()) {
                 var context = events.next().getContext();
-                // an expired view, or one that cannot be restored from a forged state (e.g. "stateless")
-                if (context.getException() instanceof ViewExpiredException || context.getPhaseId() == PhaseId.RESTORE_VIEW) {
+                String target = null;
+                if (notSignedIn(context.getException())) {
+                    target = "/sign_in"; // the page guard let through a session that is not signed in: refuse all the same
+                } else if (context.getException() instanceof ViewExpiredException || context.getPhaseId() == PhaseId.RESTORE_VIEW) {
+                    // an expired view, or one that cannot be restored from a forged state (e.g. "stateless"):
+                    // a fresh copy of the same page, named by the view the container mapped, never by the raw URI
+                    String view = Pages.request().getServletPath();
+                    target = SafeRedirect.sitePath(view.endsWith(".xhtml") ? view.substring(0, view.length() - 6) : view).orElse("/");
+                }
+                if (target != null) {
                     events.remove();
                     FacesContext faces = FacesContext.getCurrentInstance();
                     try {
-                        var request = Pages.request();
-                        String uri = request.getRequestURI();
-                        faces.getExternalContext().redirect(uri.endsWith(".xhtml") ? uri.substring(0, uri.length() - 6) : uri);
+                        faces.getExternalContext().redirect(Pages.request().getContextPath() + target);
                     } catch (IOException e) {
                         throw new FacesException(e);
                     }
@@ -52,6 +60,15 @@ public class ExpiredViews extends ExceptionHandlerFactory {
                 }
             }
             getWrapped().handle();
+        }
+
+        private static boolean notSignedIn(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof NotSignedInException) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -13,6 +13,11 @@ public final class SafeRedirect {
     }
 
     public static Optional<String> path(String candidate) {
+        return sitePath(candidate).filter(p -> !p.startsWith("/sign_in") && !p.startsWith("/sign_up"));
+    }
+
+    /** A path on this site, whatever page it names. */
+    public static Optional<String> sitePath(String candidate) {
         if (candidate == null || candidate.isEmpty() || candidate.length() > 2000) {
             return Optional.empty();
         }
@@ -24,9 +29,6 @@ public final class SafeRedirect {
             if (c < 0x21 || c > 0x7e || c == '\\') {
                 return Optional.empty();
             }
-        }
-        if (candidate.startsWith("/sign_in") || candidate.startsWith("/sign_up")) {
-            return Optional.empty();
         }
         return Optional.of(candidate);
     }

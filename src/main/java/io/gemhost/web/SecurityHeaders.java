@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import io.gemhost.config.Settings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -11,13 +12,17 @@ import java.io.IOException;
 /**
  * SECURITY.md rule 19 on every response: a strict Content-Security-Policy (pages need no
  * script; the QR code is a data: image), nosniff, no referrer leaving the site, no framing.
- * Pages are never cached: they carry view-state tokens, and some show keys or codes.
+ * Pages are never cached: they carry view-state tokens, and some show keys or codes. Over HTTPS
+ * (directly, or behind the trusted proxy) Strict-Transport-Security for a year.
  */
 @WebFilter(filterName = "SecurityHeaders", urlPatterns = "/*")
 public class SecurityHeaders extends HttpFilter {
 
     static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /** Behind the trusted proxy, browsers speak HTTPS to it: tell them never to use plain HTTP. */
+    private static final boolean TRUST_PROXY = Boolean.parseBoolean(Settings.read("GEMHOST_TRUST_PROXY", "false"));
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -26,6 +31,9 @@ public class SecurityHeaders extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Frame-Options", "DENY");
+        if (request.isSecure() || TRUST_PROXY) {
+            response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
         if (!request.getRequestURI().contains("/jakarta.faces.resource/")) {
             response.setHeader("Cache-Control", "no-store");
         }

@@ -33,7 +33,7 @@ public class SignInOtpBacking {
             Pages.redirect("/sign_in");
             return;
         }
-        long accountId = user.getAccountId();
+        long accountId = user.getPendingAccountId();
         SecondFactor.Verdict verdict = secondFactor.verify(accountId, otpCode, Pages.client());
         switch (verdict.outcome()) {
             case TOTP, RECOVERY -> {

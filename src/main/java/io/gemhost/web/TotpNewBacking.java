@@ -5,6 +5,7 @@ import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.account.Sessions;
 import io.gemhost.config.Settings;
+import io.gemhost.mfa.DeviceRegistration;
 import io.gemhost.totp.Base32;
 import io.gemhost.totp.Enrollment;
 import io.gemhost.totp.OtpAuthUri;
@@ -15,7 +16,7 @@ import jakarta.inject.Named;
 
 /**
  * totp/new.xhtml: the QR code, Account and Key of the pending registration, and the code that
- * confirms it. The key is read lazily at render time, so after an expired attempt the page
+ * confirms it; replacing an authenticator also takes a current code (DeviceRegistration). The key is read lazily at render time, so after an expired attempt the page
  * shows a fresh key.
  */
 @Named("totpNew")
@@ -34,13 +35,21 @@ public class TotpNewBacking {
     Settings settings;
     @Inject
     FreshRecoveryCodes freshCodes;
+    @Inject
+    DeviceRegistration registration;
 
     private String otpCode;
+    private String currentCode;
     private Account account;
     private String secret;
 
     public void enable() {
-        Enrollment.Result result = enrollment.confirm(user.getAccountId(), user.getSessionKey(), otpCode, Pages.client());
+        DeviceRegistration.Result registered = registration.register(user.getAccountId(), user.getSessionKey(), currentCode, otpCode, Pages.client());
+        if (registered.current() != null) {
+            Pages.secondFactorError("form:current", registered.current());
+            return;
+        }
+        Enrollment.Result result = registered.enrollment();
         switch (result.outcome()) {
             case ENABLED -> {
                 sessions.endOthers(user);
@@ -94,4 +103,6 @@ public class TotpNewBacking {
 
     public String getOtpCode() { return otpCode; }
     public void setOtpCode(String otpCode) { this.otpCode = otpCode; }
+    public String getCurrentCode() { return currentCode; }
+    public void setCurrentCode(String currentCode) { this.currentCode = currentCode; }
 }

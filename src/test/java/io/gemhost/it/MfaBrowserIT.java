@@ -74,6 +74,7 @@ class MfaBrowserIT {
             chrome.link("Register your authenticator again");
             assertEquals("/totp/new", chrome.path());
             Authenticator replacement = new Authenticator(chrome.driver.findElement(By.id("totp-key")).getText());
+            chrome.type("Current OTP code or recovery code", codes.get(1));
             chrome.type("OTP code", replacement.next());
             chrome.press("Enable");
             assertEquals("/profile/edit", chrome.path(), chrome.text());

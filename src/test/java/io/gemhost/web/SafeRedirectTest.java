@@ -24,6 +24,12 @@ class SafeRedirectTest {
     }
 
     @Test
+    void aSitePathMayNameTheSignInPagesButNoOtherOrigin() {
+        assertEquals(Optional.of("/sign_in"), SafeRedirect.sitePath("/sign_in"));
+        assertEquals(Optional.empty(), SafeRedirect.sitePath("//evil.example/sign_in"));
+    }
+
+    @Test
     void nullAndOverlongAreRefused() {
         assertEquals(Optional.empty(), SafeRedirect.path(null));
         assertEquals(Optional.empty(), SafeRedirect.path("/" + "a".repeat(3000)));
