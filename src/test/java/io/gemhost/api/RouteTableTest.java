@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
  * JAX-RS and ApiGuard must agree on what each request is. Reflects over every resource class of
  * io.gemhost.api (class {@code @Path} + method {@code @Path} + HTTP method) and holds it to
  * Route.TABLE: each resource method has exactly one row, with the auth, scope and MFA action
- * CONTRACT.md gives it (listed here by method, independently of the table), and each row has
+ * the API contract gives it (listed here by method, independently of the table), and each row has
  * exactly one resource method. A new endpoint without a row, or a row without an endpoint, fails
  * the build.
  */
 class RouteTableTest {
 
-    /** CONTRACT.md's API table, by resource method: auth, scope, MfaPolicy action. */
+    /** The API contract's table, by resource method: auth, scope, MfaPolicy action. */
     static final Map<String, Route> EXPECTED = Map.ofEntries(
             Map.entry("GemsResource.health", expected(Route.Auth.NONE, null, null)),
             Map.entry("GemsResource.webauthn", expected(Route.Auth.KEY_OR_BASIC, null, null)),
@@ -58,7 +58,7 @@ class RouteTableTest {
             List<Route> rows = Route.TABLE.stream().filter(r -> r.method().equals(e.method()) && r.template().equals(e.template())).toList();
             assertEquals(1, rows.size(), e + " needs exactly one row in Route.TABLE, has " + rows);
             Route want = EXPECTED.get(e.name());
-            assertNotNull(want, e + " is not in this test's list of CONTRACT.md's endpoints");
+            assertNotNull(want, e + " is not in this test's list of the contract's endpoints");
             Route row = rows.get(0);
             assertEquals(want, new Route(null, null, row.auth(), row.scope(), row.action()), e.name() + ": auth, scope, action");
         }

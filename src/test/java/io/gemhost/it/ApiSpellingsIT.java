@@ -26,7 +26,7 @@ class ApiSpellingsIT {
     record Call(String method, String path) {
     }
 
-    /** Every guarded route of CONTRACT.md's API table, by its one legitimate spelling. */
+    /** Every guarded route of the API contract, by its one legitimate spelling. */
     static final List<Call> GUARDED = List.of(
             new Call("POST", "/api/v1/gems"),
             new Call("DELETE", "/api/v1/gems/yank"),
