@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,8 @@ import java.util.Optional;
  * factor for this action, and if so reads the OTP header and answers exactly as rubygems.org
  * does, so the gem client prompts. Verification is the browser's own (SecondFactor): one
  * mechanism, two doors. Resources behind it trust the Caller it leaves on the request.
+ * Deny by default: a request that is not exactly a row of Route.TABLE (method and canonical raw
+ * path) is answered 404 or 405 here and never reaches JAX-RS.
  */
 @WebFilter(filterName = "ApiGuard", urlPatterns = "/api/*")
 public class ApiGuard extends HttpFilter {
@@ -42,15 +45,29 @@ public class ApiGuard extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        // the raw URI, not decoded: only the one canonical spelling of a row gets past this point
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        Route route = Route.of(request.getMethod(), path);
+        Optional<Route> row = Route.of(request.getMethod(), path);
+        if (row.isEmpty()) {
+            List<String> allowed = Route.allowed(path);
+            if (allowed.isEmpty()) {
+                answer(response, 404, "Not found.");
+            } else {
+                response.setHeader("Allow", String.join(", ", allowed));
+                answer(response, 405, "Method not allowed.");
+            }
+            return;
+        }
+        Route route = row.get();
         if (route.auth() == Route.Auth.NONE) {
             chain.doFilter(request, response);
             return;
         }
         Client client = Clients.of(request);
         Caller caller;
-        if (route.auth() == Route.Auth.BASIC) {
+        boolean byPassword = route.auth() == Route.Auth.BASIC
+                || (route.auth() == Route.Auth.KEY_OR_BASIC && isBasic(request.getHeader("Authorization")));
+        if (byPassword) {
             Optional<String[]> credentials = basic(request.getHeader("Authorization"));
             if (credentials.isEmpty()) {
                 answer(response, 401, "Invalid email or password.");
@@ -80,7 +97,7 @@ public class ApiGuard extends HttpFilter {
                 return;
             }
         }
-        if (MfaPolicy.requiresOtp(caller.level(), route.action(), caller.keyMfa())) {
+        if (route.action() != null && MfaPolicy.requiresOtp(caller.level(), route.action(), caller.keyMfa())) {
             SecondFactor.Verdict verdict = secondFactor.verifyApi(caller.accountId(), request.getHeader("OTP"), client);
             switch (verdict.outcome()) {
                 case TOTP, RECOVERY -> { }
@@ -93,9 +110,13 @@ public class ApiGuard extends HttpFilter {
         chain.doFilter(request, response);
     }
 
+    private static boolean isBasic(String header) {
+        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+    }
+
     /** email and password from a Basic header; empty when the header is anything else. */
     static Optional<String[]> basic(String header) {
-        if (header == null || header.length() > 4096 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (header == null || header.length() > 4096 || !isBasic(header)) {
             return Optional.empty();
         }
         try {

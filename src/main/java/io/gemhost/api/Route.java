@@ -1,43 +1,87 @@
 package io.gemhost.api;
 
+import io.gemhost.gems.GemSpec;
 import io.gemhost.mfa.MfaPolicy.Action;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * What an API request is, for the guard: how the caller proves who they are, the key scope it
- * needs, and the action MfaPolicy judges. Pure, so unit tests cover the whole table.
+ * One row of the API table: a method and a path template under /api (as the JAX-RS resources
+ * spell it, class {@code @Path} + method {@code @Path}), how the caller proves who they are, the
+ * key scope it needs, and the action MfaPolicy judges. {@link #TABLE} is the only list of what
+ * the API answers: the guard refuses every request that is not exactly one of its rows, and
+ * RouteTableTest holds the JAX-RS resources to the same list, so the two cannot disagree.
+ * Pure, so unit tests cover the whole table.
  */
-public record Route(Auth auth, String scope, Action action) {
+public record Route(String method, String template, Auth auth, String scope, Action action) {
 
-    public enum Auth { NONE, KEY, BASIC }
+    /** KEY_OR_BASIC: Basic when the Authorization header says so, else the raw key. */
+    public enum Auth { NONE, KEY, BASIC, KEY_OR_BASIC }
 
-    static final Route OPEN = new Route(Auth.NONE, null, null);
+    static final List<Route> TABLE = List.of(
+            new Route("GET", "v1/health", Auth.NONE, null, null),
+            new Route("POST", "v1/webauthn_verification", Auth.KEY_OR_BASIC, null, null),
+            new Route("POST", "v1/api_key", Auth.BASIC, null, Action.API_KEY_SIGNIN),
+            new Route("GET", "v1/api_key", Auth.BASIC, null, Action.API_KEY_SIGNIN),
+            new Route("PUT", "v1/api_key", Auth.BASIC, null, Action.API_KEY_SIGNIN),
+            new Route("GET", "v1/gems.json", Auth.KEY, null, Action.LIST_GEMS),
+            new Route("GET", "v1/gems.yaml", Auth.KEY, null, Action.LIST_GEMS),
+            new Route("POST", "v1/gems", Auth.KEY, "push_rubygem", Action.PUSH),
+            new Route("DELETE", "v1/gems/yank", Auth.KEY, "yank_rubygem", Action.YANK),
+            new Route("POST", "v1/gems/{name}/owners", Auth.KEY, "add_owner", Action.OWNER_ADD),
+            new Route("DELETE", "v1/gems/{name}/owners", Auth.KEY, "remove_owner", Action.OWNER_REMOVE),
+            new Route("GET", "v1/gems/{name}/owners.yaml", Auth.NONE, null, null),
+            new Route("GET", "v1/gems/{name}/owners.json", Auth.NONE, null, null));
 
-    public static Route of(String method, String path) {
-        if (path == null || !path.startsWith("/api/v1/")) {
-            return OPEN;
+    /**
+     * The only spelling of an API path the guard accepts: "/api", then segments of letters,
+     * digits, '.', '_' and '-'. So no ';' (path parameters), no '%' (encoded slashes, dots or
+     * ';'), no empty segment ("//" or a trailing '/'); dot segments are ruled out just below.
+     * The container and JAX-RS would each normalise these differently; refusing them leaves
+     * one reading of every request.
+     */
+    private static final Pattern CANONICAL = Pattern.compile("/api(/[A-Za-z0-9._-]+)+");
+    private static final String PREFIX = "/api/";
+
+    /**
+     * The row for this request: {@code path} is the raw request URI without the context path,
+     * not decoded. Empty when the path is not canonical or no row has this method and path.
+     */
+    public static Optional<Route> of(String method, String path) {
+        return rowsFor(path).stream().filter(row -> row.method.equals(method)).findFirst();
+    }
+
+    /** The methods the rows of this path take; empty for an unknown path (404), else the Allow of a 405. */
+    public static List<String> allowed(String path) {
+        return rowsFor(path).stream().map(Route::method).toList();
+    }
+
+    static boolean canonical(String path) {
+        return path != null && path.length() <= 300 && CANONICAL.matcher(path).matches()
+                && !path.contains("/./") && !path.contains("/../") && !path.endsWith("/.") && !path.endsWith("/..");
+    }
+
+    private static List<Route> rowsFor(String path) {
+        if (!canonical(path) || !path.startsWith(PREFIX)) {
+            return List.of();
         }
-        String rest = path.substring("/api/v1/".length());
-        if (rest.equals("api_key") && (method.equals("POST") || method.equals("GET") || method.equals("PUT"))) {
-            return new Route(Auth.BASIC, null, Action.API_KEY_SIGNIN);
+        String[] segments = path.substring(PREFIX.length()).split("/");
+        return TABLE.stream().filter(row -> row.matches(segments)).toList();
+    }
+
+    /** A template segment "{name}" takes a gem name (GemSpec's rule); every other segment is literal. */
+    private boolean matches(String[] segments) {
+        String[] parts = template.split("/");
+        if (parts.length != segments.length) {
+            return false;
         }
-        if ((rest.equals("gems.json") || rest.equals("gems.yaml")) && method.equals("GET")) {
-            return new Route(Auth.KEY, null, Action.LIST_GEMS);
-        }
-        if (rest.equals("gems") && method.equals("POST")) {
-            return new Route(Auth.KEY, "push_rubygem", Action.PUSH);
-        }
-        if (rest.equals("gems/yank") && method.equals("DELETE")) {
-            return new Route(Auth.KEY, "yank_rubygem", Action.YANK);
-        }
-        String[] parts = rest.split("/", -1);
-        if (parts.length == 3 && parts[0].equals("gems") && !parts[1].isEmpty() && parts[2].equals("owners")) {
-            if (method.equals("POST")) {
-                return new Route(Auth.KEY, "add_owner", Action.OWNER_ADD);
+        for (int i = 0; i < parts.length; i++) {
+            boolean ok = parts[i].equals("{name}") ? GemSpec.isValidName(segments[i]) : parts[i].equals(segments[i]);
+            if (!ok) {
+                return false;
             }
-            if (method.equals("DELETE")) {
-                return new Route(Auth.KEY, "remove_owner", Action.OWNER_REMOVE);
-            }
         }
-        return OPEN;
+        return true;
     }
 }

@@ -24,6 +24,11 @@ public record GemSpec(String name, String version, String platform, Map<String, 
     private static final int MAX_METADATA_KEY = 128;
     private static final int MAX_METADATA_VALUE = 1024;
 
+    /** Whether {@code name} is a valid gem name (the API guard checks the name segment of a path with it). */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     public GemSpec {
         if (name == null || name.isEmpty()) {
             throw new InvalidGemException("name missing");

@@ -64,6 +64,12 @@ public final class Browser {
                 .filter(c -> c.getName().equals("JSESSIONID")).map(HttpCookie::getValue).findFirst();
     }
 
+    /** This browser's cookies as one Cookie header, to replay its session from another client. */
+    public String cookieHeader() {
+        return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
     public Page get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(resolve(path)).GET(), new ArrayList<>());
     }
