@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Throttles under attack (SECURITY.md rules 13, 14, 18): a burst of concurrent guesses must not
+ * Throttles under attack: a burst of concurrent guesses must not
  * run more real checks than the throttle allows, every password re-check counts on the sign-in
  * throttle, and recovery codes tried against a locked factor through a reset link are throttled.
  * A real check that fails leaves exactly one security event (SIGN_IN_FAILED or SIGN_IN_THROTTLED
