@@ -95,6 +95,9 @@ public class Throttles {
      * only when allowed, and calls reset after a success. The first attempt of a key inserts its
      * row; if another request or node inserted it at the same moment, the retry takes the UPDATE path.
      * A reset keeps the row (at zero), so only the very first attempts of a key can race that way.
+     * The price of counting first: an attempt in flight counts as a failure until its check ends,
+     * so while ten attempts of a key are in flight an eleventh is refused, even if they all turn
+     * out right (the first success lifts the pause).
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Attempt attempt(String key, boolean lockable) {
