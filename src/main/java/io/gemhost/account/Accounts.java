@@ -11,7 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.util.Optional;
 
-/** Creating accounts, finding them, and changing their password. */
+/** Creating accounts and finding them. */
 @Stateless
 public class Accounts {
 
@@ -65,17 +65,5 @@ public class Accounts {
         }
         audit.recordWith(account.getId(), EventKind.SIGNED_UP, null, client);
         return account;
-    }
-
-    /** Changes the password after checking the current one; false when that check fails. */
-    public boolean changePassword(long accountId, String current, String replacement, Client client) {
-        Account account = get(accountId);
-        if (!passwords.verify(current, account.getPasswordHash())) {
-            audit.record(accountId, EventKind.SIGN_IN_FAILED, "wrong current password on password change", client);
-            return false;
-        }
-        account.setPasswordHash(passwords.hash(replacement));
-        audit.recordWith(accountId, EventKind.PASSWORD_CHANGED, null, client);
-        return true;
     }
 }

@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * The password step of signing in, for the browser and for Basic auth on the API. A wrong email
  * and a wrong password give the same result, cost one hash each, and feed the same throttle,
- * keyed by the email as typed (SECURITY.md rules 14 and 18).
+ * keyed by the email as typed (SECURITY.md rules 14 and 18). Each attempt is counted before its
+ * check runs (Throttles.attempt), so concurrent guesses cannot outrun the throttle; the password
+ * asked again before sensitive changes goes through the same throttle.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -36,9 +38,9 @@ public class SignIn {
 
     public Result password(String email, String password, Client client) {
         String key = Throttles.passwordKey(email);
-        Optional<Duration> pause = throttles.pause(key);
-        if (pause.isPresent()) {
-            return new Result(Outcome.PAUSED, null, pause.get());
+        Throttles.Attempt attempt = throttles.attempt(key, false);
+        if (!attempt.allowed()) {
+            return new Result(Outcome.PAUSED, null, attempt.retryAfter());
         }
         Optional<Account> account = email == null || email.length() > AccountRules.EMAIL_MAX
                 ? Optional.empty() : accounts.findByEmail(email);
@@ -49,17 +51,34 @@ public class SignIn {
             passwords.burn(password);
             ok = false;
         }
-        if (!ok) {
-            int failures = throttles.fail(key, false);
-            account.ifPresent(a -> audit.record(a.getId(),
-                    failures >= ThrottlePolicy.FREE_FAILURES ? EventKind.SIGN_IN_THROTTLED : EventKind.SIGN_IN_FAILED,
-                    null, client));
-            if (failures >= ThrottlePolicy.FREE_FAILURES) {
-                return new Result(Outcome.PAUSED, null, ThrottlePolicy.pauseAfter(failures));
-            }
-            return Result.invalid();
+        return settle(key, attempt, account, ok, null, client);
+    }
+
+    /**
+     * The current password asked again before a change that needs it (email, password, deleting
+     * the account). It counts on the same throttle as signing in with that account's email, so a
+     * session cannot be used to guess the password faster than the sign-in form allows.
+     */
+    public Result recheck(long accountId, String password, String action, Client client) {
+        Account account = accounts.get(accountId);
+        String key = Throttles.passwordKey(account.getEmail());
+        Throttles.Attempt attempt = throttles.attempt(key, false);
+        if (!attempt.allowed()) {
+            return new Result(Outcome.PAUSED, null, attempt.retryAfter());
         }
-        throttles.reset(key);
-        return new Result(Outcome.OK, account.get(), Duration.ZERO);
+        boolean ok = password != null && passwords.verify(password, account.getPasswordHash());
+        return settle(key, attempt, Optional.of(account), ok, "wrong password on " + action, client);
+    }
+
+    /** After a check that ran: a success clears the throttle; a failure (already counted) leaves one event. */
+    private Result settle(String key, Throttles.Attempt attempt, Optional<Account> account, boolean ok, String detail, Client client) {
+        if (ok) {
+            throttles.reset(key);
+            return new Result(Outcome.OK, account.get(), Duration.ZERO);
+        }
+        Duration pause = attempt.pauseIfFailed();
+        account.ifPresent(a -> audit.record(a.getId(), pause.isZero() ? EventKind.SIGN_IN_FAILED : EventKind.SIGN_IN_THROTTLED,
+                detail, client));
+        return pause.isZero() ? Result.invalid() : new Result(Outcome.PAUSED, null, pause);
     }
 }

@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * Failure counters in the database, so a throttle holds across sessions, addresses and nodes.
- * Failures are recorded in their own transaction: they must commit even when the action fails.
- * The counter is incremented with one UPDATE, so concurrent failures are all counted.
+ * An attempt is counted, in its own transaction, before its check runs; a success resets the
+ * count. So the count commits even when the action fails, and concurrent attempts cannot all
+ * slip past the limit while their checks run.
  */
 @Stateless
 public class Throttles {
@@ -34,6 +35,11 @@ public class Throttles {
 
     public static String secondFactorKey(long accountId) {
         return "mfa:" + accountId;
+    }
+
+    /** Recovery codes tried on a locked second factor through a password reset link. */
+    public static String unlockKey(long accountId) {
+        return "unlock:" + accountId;
     }
 
     /** The wait before this key may try again, if it must wait (Duration of a year when locked). */
@@ -60,29 +66,77 @@ public class Throttles {
     SessionContext context;
 
     /**
-     * Counts one failure and returns the consecutive failures now recorded. The first failure
-     * of a key inserts its row; if another node inserted it at the same moment, the retry
-     * takes the UPDATE path.
+     * What the throttle says to one attempt. Allowed: the attempt is already counted as failure
+     * number {@code number} in a row, and a success resets the count. Refused: nothing was
+     * counted, and the key may try again after {@code retryAfter} (a year when locked).
      */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public int fail(String key, boolean lockable) {
-        Throttles self = context.getBusinessObject(Throttles.class);
-        try {
-            return self.recordFailure(key, lockable);
-        } catch (EJBException | PersistenceException raced) {
-            return self.recordFailure(key, lockable);
+    public record Attempt(int number, Duration retryAfter, boolean locked) {
+        public boolean allowed() {
+            return number > 0;
+        }
+
+        /** The pause that starts if this allowed attempt fails (zero while failures are still free). */
+        public Duration pauseIfFailed() {
+            return ThrottlePolicy.pauseAfter(number);
+        }
+
+        static Attempt refused(long blockedUntil, long now) {
+            return blockedUntil == ThrottlePolicy.LOCKED
+                    ? new Attempt(0, Duration.ofDays(365), true)
+                    : new Attempt(0, Duration.ofMillis(Math.max(1000, blockedUntil - now)), false);
         }
     }
 
+    /**
+     * Counts an attempt before its check runs, and says whether the check may run (the numbers
+     * are ThrottlePolicy's). Counting first is what makes the throttle hold under concurrency: of a
+     * burst of guesses, only as many as the policy allows get a number, and the attempt that would
+     * start a pause blocks the key while it is still being checked. The caller runs the check
+     * only when allowed, and calls reset after a success. The first attempt of a key inserts its
+     * row; if another request or node inserted it at the same moment, the retry takes the UPDATE path.
+     * A reset keeps the row (at zero), so only the very first attempts of a key can race that way.
+     * The price of counting first: an attempt in flight counts as a failure until its check ends,
+     * so while ten attempts of a key are in flight an eleventh is refused, even if they all turn
+     * out right (the first success lifts the pause).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Attempt attempt(String key, boolean lockable) {
+        Throttles self = context.getBusinessObject(Throttles.class);
+        for (int tries = 1; ; tries++) {
+            try {
+                return self.count(key, lockable);
+            } catch (EJBException | PersistenceException raced) {
+                if (tries == 3) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    /**
+     * One transaction: the conditional UPDATE counts only a key that is not blocked and holds its
+     * row until commit, so the count read next is exact; blocked_until is set to what applies
+     * should this attempt fail. A blocked key is refused and not counted, so refusals never make
+     * the pause grow.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int recordFailure(String key, boolean lockable) {
+    public Attempt count(String key, boolean lockable) {
         long now = clock.millis();
-        int updated = em.createQuery("UPDATE Throttle t SET t.failures = t.failures + 1, t.updatedAt = :now WHERE t.key = :key")
+        int updated = em.createQuery("UPDATE Throttle t SET t.failures = t.failures + 1, t.updatedAt = :now "
+                        + "WHERE t.key = :key AND t.blockedUntil <= :now")
                 .setParameter("now", now).setParameter("key", key).executeUpdate();
         if (updated == 0) {
-            em.persist(new Throttle(key, now));
-            em.flush();
-            return 1;
+            Optional<Long> blockedUntil = em.createQuery("SELECT t.blockedUntil FROM Throttle t WHERE t.key = :key", Long.class)
+                    .setParameter("key", key).getResultStream().findFirst();
+            if (blockedUntil.isEmpty()) {
+                em.persist(new Throttle(key, now));
+                em.flush();
+                return new Attempt(1, Duration.ZERO, false);
+            }
+            if (blockedUntil.get() <= now) {
+                throw new IllegalStateException("throttle row of " + key + " changed under the UPDATE; retry");
+            }
+            return Attempt.refused(blockedUntil.get(), now);
         }
         int failures = em.createQuery("SELECT t.failures FROM Throttle t WHERE t.key = :key", Integer.class)
                 .setParameter("key", key).getSingleResult();
@@ -91,11 +145,13 @@ public class Throttles {
             em.createQuery("UPDATE Throttle t SET t.blockedUntil = :until WHERE t.key = :key")
                     .setParameter("until", until).setParameter("key", key).executeUpdate();
         }
-        return failures;
+        return new Attempt(failures, Duration.ZERO, false);
     }
 
+    /** After a success, or when an operator or a password reset clears the key: zero failures, no pause. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void reset(String key) {
-        em.createQuery("DELETE FROM Throttle t WHERE t.key = :key").setParameter("key", key).executeUpdate();
+        em.createQuery("UPDATE Throttle t SET t.failures = 0, t.blockedUntil = 0, t.updatedAt = :now WHERE t.key = :key")
+                .setParameter("now", clock.millis()).setParameter("key", key).executeUpdate();
     }
 }

@@ -2,10 +2,8 @@ package io.gemhost.lifecycle;
 
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
-import io.gemhost.account.Passwords;
-import io.gemhost.audit.AuditLog;
+import io.gemhost.account.SignIn;
 import io.gemhost.audit.Client;
-import io.gemhost.audit.EventKind;
 import io.gemhost.mfa.SecondFactor;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -15,6 +13,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 
 /**
  * Deleting an account (the password and, with MFA on, a code): its keys, codes, sessions, tokens,
@@ -24,9 +23,13 @@ import jakarta.persistence.PersistenceContext;
 @Stateless
 public class AccountDeletion {
 
-    public enum Outcome { DELETED, WRONG_PASSWORD, SECOND_FACTOR }
+    public enum Outcome { DELETED, WRONG_PASSWORD, PASSWORD_PAUSED, SECOND_FACTOR }
 
-    public record Result(Outcome outcome, SecondFactor.Verdict verdict) {
+    /** With PASSWORD_PAUSED, retryAfter says how long the password throttle makes the account wait. */
+    public record Result(Outcome outcome, SecondFactor.Verdict verdict, Duration retryAfter) {
+        Result(Outcome outcome, SecondFactor.Verdict verdict) {
+            this(outcome, verdict, Duration.ZERO);
+        }
     }
 
     @PersistenceContext
@@ -34,19 +37,20 @@ public class AccountDeletion {
     @Inject
     Accounts accounts;
     @Inject
-    Passwords passwords;
+    SignIn signIn;
     @Inject
     SecondFactor secondFactor;
-    @Inject
-    AuditLog audit;
     @Resource
     SessionContext context;
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Result delete(long accountId, String password, String code, Client client) {
         Account account = accounts.get(accountId);
-        if (password == null || !passwords.verify(password, account.getPasswordHash())) {
-            audit.record(accountId, EventKind.SIGN_IN_FAILED, "wrong password on account deletion", client);
+        SignIn.Result check = signIn.recheck(accountId, password, "account deletion", client);
+        if (check.outcome() == SignIn.Outcome.PAUSED) {
+            return new Result(Outcome.PASSWORD_PAUSED, null, check.retryAfter());
+        }
+        if (check.outcome() != SignIn.Outcome.OK) {
             return new Result(Outcome.WRONG_PASSWORD, null);
         }
         if (!"disabled".equals(account.getMfaLevel())) {

@@ -2,7 +2,7 @@ package io.gemhost.lifecycle;
 
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
-import io.gemhost.account.Passwords;
+import io.gemhost.account.SignIn;
 import io.gemhost.account.Tokens;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
@@ -29,9 +29,14 @@ public class EmailAddress {
 
     public static final Duration LIFETIME = Duration.ofHours(24);
 
-    public enum Outcome { CONFIRMED, CHANGED, REQUESTED, INVALID_LINK, SECOND_FACTOR, WRONG_PASSWORD, TAKEN }
+    public enum Outcome { CONFIRMED, CHANGED, REQUESTED, INVALID_LINK, SECOND_FACTOR, WRONG_PASSWORD, PASSWORD_PAUSED, TAKEN }
 
-    public record Result(Outcome outcome, SecondFactor.Verdict verdict) {
+    /** With PASSWORD_PAUSED, retryAfter says how long the password throttle makes the account wait. */
+    public record Result(Outcome outcome, SecondFactor.Verdict verdict, Duration retryAfter) {
+        Result(Outcome outcome, SecondFactor.Verdict verdict) {
+            this(outcome, verdict, Duration.ZERO);
+        }
+
         static Result of(Outcome outcome) {
             return new Result(outcome, null);
         }
@@ -48,7 +53,7 @@ public class EmailAddress {
     @Inject
     SecondFactor secondFactor;
     @Inject
-    Passwords passwords;
+    SignIn signIn;
     @Resource
     SessionContext context;
 
@@ -108,8 +113,11 @@ public class EmailAddress {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Result requestChange(long accountId, String newEmail, String password, String code, Client client) {
         Account account = accounts.get(accountId);
-        if (password == null || !passwords.verify(password, account.getPasswordHash())) {
-            audit.record(accountId, EventKind.SIGN_IN_FAILED, "wrong password on an email change", client);
+        SignIn.Result check = signIn.recheck(accountId, password, "an email change", client);
+        if (check.outcome() == SignIn.Outcome.PAUSED) {
+            return new Result(Outcome.PASSWORD_PAUSED, null, check.retryAfter());
+        }
+        if (check.outcome() != SignIn.Outcome.OK) {
             return Result.of(Outcome.WRONG_PASSWORD);
         }
         if (!"disabled".equals(account.getMfaLevel())) {

@@ -21,8 +21,9 @@ import java.util.OptionalLong;
 /**
  * The one mechanism that checks a second factor, for the browser and the API alike: a TOTP code
  * (six ASCII digits) or else a recovery code; replay refused by consuming the step or the code
- * atomically; failures counted per account across nodes, paused and finally locked (rule 13).
- * Every step commits on its own, so a failure is counted even though the action does not happen.
+ * atomically; attempts counted per account across nodes before each check, paused and finally
+ * locked (rule 13). Every step commits on its own, so a failure is counted even though the action
+ * does not happen.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -88,27 +89,44 @@ public class SecondFactor {
     /**
      * As verify; and when the second factor is locked after 100 failures (rule 13), a valid
      * recovery code unlocks it. Only the password reset link, which proves the mailbox, offers this.
+     * Those recovery codes have a throttle of their own (pauses, no lock), counted before each check.
      */
     public Verdict verifyOrUnlock(long accountId, String input, Client client) {
         String key = Throttles.secondFactorKey(accountId);
-        if (input != null && throttles.locked(key) && !Totp.isTotpCandidate(input)) {
+        if (input != null && !input.isBlank() && throttles.locked(key) && !Totp.isTotpCandidate(input)) {
+            String unlockKey = Throttles.unlockKey(accountId);
+            Throttles.Attempt attempt = throttles.attempt(unlockKey, false);
+            if (!attempt.allowed()) {
+                return new Verdict(Outcome.PAUSED, attempt.retryAfter(), -1);
+            }
             Optional<Verdict> unlocked = useRecoveryCode(accountId, input, key, client);
             if (unlocked.isPresent()) {
+                throttles.reset(unlockKey);
                 audit.record(accountId, EventKind.SECOND_FACTOR_UNLOCKED, "with a recovery code on a password reset", client);
                 return unlocked.get();
             }
+            audit.record(accountId, EventKind.OTP_FAILED, "recovery code to unlock, on a password reset", client);
+            Duration pause = attempt.pauseIfFailed();
+            return pause.isZero() ? new Verdict(Outcome.LOCKED, Duration.ofDays(365), -1) : new Verdict(Outcome.PAUSED, pause, -1);
         }
         return verify(accountId, input, client);
     }
 
+    /**
+     * Checks a code. The attempt is counted before the check runs, so concurrent guesses cannot
+     * outrun the pause; a missing code is no attempt and is not counted.
+     */
     public Verdict verify(long accountId, String input, Client client) {
         String key = Throttles.secondFactorKey(accountId);
-        Optional<Duration> pause = throttles.pause(key);
-        if (pause.isPresent()) {
-            return new Verdict(throttles.locked(key) ? Outcome.LOCKED : Outcome.PAUSED, pause.get(), -1);
-        }
         if (input == null || input.isBlank()) {
-            return Verdict.of(Outcome.MISSING);
+            Optional<Duration> pause = throttles.pause(key);
+            return pause.isPresent()
+                    ? new Verdict(throttles.locked(key) ? Outcome.LOCKED : Outcome.PAUSED, pause.get(), -1)
+                    : Verdict.of(Outcome.MISSING);
+        }
+        Throttles.Attempt attempt = throttles.attempt(key, true);
+        if (!attempt.allowed()) {
+            return new Verdict(attempt.locked() ? Outcome.LOCKED : Outcome.PAUSED, attempt.retryAfter(), -1);
         }
         if (Totp.isTotpCandidate(input)) {
             Optional<TotpKey> stored = keys.find(accountId);
@@ -125,7 +143,7 @@ public class SecondFactor {
                 return used.get();
             }
         }
-        return failed(accountId, key, client);
+        return failed(accountId, attempt.number(), client);
     }
 
     /** A matching unused recovery code, used up at most once under concurrency; clears the throttle. */
@@ -143,8 +161,8 @@ public class SecondFactor {
         return Optional.of(new Verdict(Outcome.RECOVERY, Duration.ZERO, left));
     }
 
-    private Verdict failed(long accountId, String key, Client client) {
-        int failures = throttles.fail(key, true);
+    /** A check that failed; the attempt was counted before it ran, as failure number {@code failures}. */
+    private Verdict failed(long accountId, int failures, Client client) {
         audit.record(accountId, EventKind.OTP_FAILED, null, client);
         if (failures >= ThrottlePolicy.LOCK_FAILURES) {
             if (failures == ThrottlePolicy.LOCK_FAILURES) {

@@ -2,7 +2,6 @@ package io.gemhost.totp;
 
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
-import io.gemhost.account.ThrottlePolicy;
 import io.gemhost.account.Throttles;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
@@ -75,23 +74,22 @@ public class Enrollment {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Result confirm(long accountId, String sessionKey, String code, Client client) {
         String throttleKey = Throttles.secondFactorKey(accountId);
-        Optional<Duration> pause = throttles.pause(throttleKey);
-        if (pause.isPresent()) {
-            return new Result(Outcome.PAUSED, List.of(), pause.get());
-        }
         Enrollment self = context.getBusinessObject(Enrollment.class);
         Optional<PendingTotp> pending = self.findPending(accountId, sessionKey);
         if (pending.isEmpty() || expired(pending.get())) {
             return new Result(Outcome.EXPIRED, List.of(), Duration.ZERO);
         }
+        Throttles.Attempt attempt = throttles.attempt(throttleKey, true);
+        if (!attempt.allowed()) {
+            return new Result(Outcome.PAUSED, List.of(), attempt.retryAfter());
+        }
         byte[] key = vault.open(pending.get().getSealedKey(), accountId);
         OptionalLong step = Totp.verify(key, code, Long.MIN_VALUE, clock);
         if (step.isEmpty()) {
-            int failures = throttles.fail(throttleKey, true);
             audit.record(accountId, EventKind.OTP_FAILED, "while registering an authenticator", client);
-            return failures >= ThrottlePolicy.FREE_FAILURES
-                    ? new Result(Outcome.PAUSED, List.of(), ThrottlePolicy.pauseAfter(failures))
-                    : new Result(Outcome.WRONG, List.of(), Duration.ZERO);
+            return attempt.pauseIfFailed().isZero()
+                    ? new Result(Outcome.WRONG, List.of(), Duration.ZERO)
+                    : new Result(Outcome.PAUSED, List.of(), attempt.pauseIfFailed());
         }
         try {
             Result result = self.activate(accountId, pending.get().getId(), key, step.getAsLong(), client);

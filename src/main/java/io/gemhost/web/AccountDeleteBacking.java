@@ -37,6 +37,7 @@ public class AccountDeleteBacking {
                 Pages.redirect("/");
             }
             case WRONG_PASSWORD -> Pages.error("form:password", "error.password.wrong");
+            case PASSWORD_PAUSED -> Pages.passwordPaused(result.retryAfter());
             case SECOND_FACTOR -> Pages.secondFactorError("form:otp", result.verdict());
         }
     }

@@ -41,6 +41,7 @@ public class EmailChangeBacking {
                 Pages.redirect("/profile/edit");
             }
             case WRONG_PASSWORD -> Pages.error("form:password", "error.password.wrong");
+            case PASSWORD_PAUSED -> Pages.passwordPaused(result.retryAfter());
             case TAKEN -> Pages.error("form:email", "error.email.taken");
             case SECOND_FACTOR -> Pages.secondFactorError("form:otp", result.verdict());
             default -> Pages.error(null, "error.link.invalid");

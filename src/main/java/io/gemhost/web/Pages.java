@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.MessageFormat;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
@@ -45,6 +46,15 @@ public final class Pages {
             throw new UncheckedIOException(e);
         }
         faces.responseComplete();
+    }
+
+    /** The sign-in form's message for a password throttle that makes the account wait; also for password re-checks. */
+    public static void passwordPaused(Duration retryAfter) {
+        error(null, "error.signin.paused", minutes(retryAfter));
+    }
+
+    private static long minutes(Duration wait) {
+        return Math.max(1, (wait.toSeconds() + 59) / 60);
     }
 
     /** The message for a second factor that was not accepted, next to the code field. */

@@ -6,6 +6,7 @@ import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.EventKind;
+import io.gemhost.lifecycle.PasswordChange;
 import io.gemhost.account.Sessions;
 import io.gemhost.mfa.Levels;
 import io.gemhost.mfa.MfaLevel;
@@ -29,6 +30,8 @@ public class ProfileEditBacking {
     Sessions sessions;
     @Inject
     Accounts accounts;
+    @Inject
+    PasswordChange passwordChange;
     @Inject
     CurrentUser user;
     @Inject
@@ -66,10 +69,21 @@ public class ProfileEditBacking {
             Pages.error("password:new", problem.get());
             return;
         }
-        if (currentPassword.length() > AccountRules.PASSWORD_MAX
-                || !accounts.changePassword(user.getAccountId(), currentPassword, newPassword, Pages.client())) {
+        if (currentPassword.length() > AccountRules.PASSWORD_MAX) {
             Pages.error("password:current", "error.password.wrong");
             return;
+        }
+        PasswordChange.Result result = passwordChange.change(user.getAccountId(), currentPassword, newPassword, Pages.client());
+        switch (result.outcome()) {
+            case PAUSED -> {
+                Pages.passwordPaused(result.retryAfter());
+                return;
+            }
+            case WRONG_PASSWORD -> {
+                Pages.error("password:current", "error.password.wrong");
+                return;
+            }
+            case CHANGED -> { }
         }
         sessions.endOthers(user);
         Pages.info("page.profile.password.changed");

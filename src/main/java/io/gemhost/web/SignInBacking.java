@@ -33,7 +33,7 @@ public class SignInBacking {
     public void submit() {
         SignIn.Result result = signIn.password(email, password, Pages.client());
         switch (result.outcome()) {
-            case PAUSED -> Pages.error(null, "error.signin.paused", Math.max(1, (result.retryAfter().toSeconds() + 59) / 60));
+            case PAUSED -> Pages.passwordPaused(result.retryAfter());
             case INVALID -> Pages.error(null, "error.signin.invalid");
             case OK -> {
                 var account = result.account();

@@ -111,6 +111,20 @@ class TwoNodesPostgresIT {
         assertTrue(right.text().contains("Too many wrong codes"), right.text());
     }
 
+    @Test
+    void fiftyConcurrentWrongPasswordsOverBothNodesRunAtMostTenChecks() throws Exception {
+        Users.User user = Users.signUp(new Browser(a.baseUrl));
+        List<Integer> statuses = ThrottleRaceIT.wrongPasswords(user, a.baseUrl, b.baseUrl);
+        ThrottleRaceIT.assertChecks(a, user.email(), statuses, 401, "SIGN_IN_FAILED", "SIGN_IN_THROTTLED");
+    }
+
+    @Test
+    void fiftyConcurrentWrongOtpsOverBothNodesRunAtMostTenChecks() throws Exception {
+        Enrolled e = ThrottleRaceIT.uiAndApi(a.baseUrl);
+        List<Integer> statuses = ThrottleRaceIT.wrongOtps(e, a.baseUrl, b.baseUrl);
+        ThrottleRaceIT.assertChecks(a, e.user().email(), statuses, 401, "OTP_FAILED");
+    }
+
     static HttpResponse<String> signin(ServerProcess node, String basic, String code) throws Exception {
         return Api.form("POST", node.baseUrl + "/api/v1/api_key", Api.headers(basic, code), Api.ALL_SCOPES);
     }
