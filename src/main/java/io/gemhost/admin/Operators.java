@@ -68,6 +68,7 @@ public class Operators {
     public void unlock(long operatorId, long accountId, Client client) {
         Account target = target(operatorId, accountId);
         throttles.reset(Throttles.secondFactorKey(accountId));
+        throttles.reset(Throttles.unlockKey(accountId));
         record(operatorId, target, EventKind.SECOND_FACTOR_UNLOCKED, "by an operator", client);
     }
 
