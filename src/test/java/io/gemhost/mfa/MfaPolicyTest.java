@@ -1,7 +1,10 @@
 package io.gemhost.mfa;
 
+import io.gemhost.account.MfaLevel;
+import io.gemhost.account.MfaLevelConverter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gemhost.mfa.MfaPolicy.Action;
@@ -86,17 +89,21 @@ class MfaPolicyTest {
         "UI_AND_API,        ui_and_api,        UI and API",
     })
     void levelsKeepRubygemsCodesAndThePageLabels(MfaLevel level, String code, String label) {
-        assertEquals(code, level.code());
+        assertEquals(code, MfaLevelConverter.code(level));
+        assertEquals(code, new MfaLevelConverter().convertToDatabaseColumn(level));
+        assertEquals(level, new MfaLevelConverter().convertToEntityAttribute(code));
         assertEquals(label, level.label());
-        assertEquals(Optional.of(level), MfaLevel.fromCode(code));
+        assertEquals(Optional.of(level), MfaLevelConverter.fromCode(code));
     }
 
     @Test
     void unknownCodesAreEmpty() {
-        assertEquals(Optional.empty(), MfaLevel.fromCode(null));
-        assertEquals(Optional.empty(), MfaLevel.fromCode(""));
-        assertEquals(Optional.empty(), MfaLevel.fromCode("UI_ONLY"));
-        assertEquals(Optional.empty(), MfaLevel.fromCode("ui only"));
+        assertEquals(Optional.empty(), MfaLevelConverter.fromCode(null));
+        assertEquals(Optional.empty(), MfaLevelConverter.fromCode(""));
+        assertEquals(Optional.empty(), MfaLevelConverter.fromCode("UI_ONLY"));
+        assertEquals(Optional.empty(), MfaLevelConverter.fromCode("ui only"));
+        assertThrows(IllegalStateException.class, () -> new MfaLevelConverter().convertToEntityAttribute("something else"),
+                "an unknown stored name must not read as a second factor switched off");
     }
 
     @Test
