@@ -8,6 +8,7 @@ import io.gemhost.audit.EventKind;
 import io.gemhost.config.Settings;
 import io.gemhost.recovery.RecoveryCodeFormat;
 import io.gemhost.totp.Totp;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,9 +48,17 @@ public class SecondFactor {
 
     @Inject
     @Any
-    Instance<FactorKind> kinds;
+    Instance<FactorKind> installed;
     @Inject
     RecoveryCodeKind recoveryCodes;
+
+    /** The factor kinds in the order they are asked. */
+    List<FactorKind> kinds;
+
+    @PostConstruct
+    void sortKinds() {
+        kinds = installed.stream().sorted(Comparator.comparingInt(FactorKind::order)).toList();
+    }
     @Inject
     Throttles throttles;
     @Inject
@@ -149,7 +159,7 @@ public class SecondFactor {
 
     /** The first kind, in order, whose format this input has: an input is tried as one kind only. */
     private Optional<FactorKind> kindFor(String input) {
-        return kinds.stream().sorted(Comparator.comparingInt(FactorKind::order)).filter(k -> k.reads(input)).findFirst();
+        return kinds.stream().filter(k -> k.reads(input)).findFirst();
     }
 
     /** One shape for every accepted factor: the throttle cleared, a used recovery code logged with what is left. */

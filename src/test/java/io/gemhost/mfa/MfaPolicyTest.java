@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * PROTOCOL.md's table, written out once per action: {@code -} never, {@code otp} always, {@code key} only when the
+ * The policy table (rubygems.org's for the API, a code for every browser action once MFA is on), written out once per action: {@code -} never, {@code otp} always, {@code key} only when the
  * API key was created with MFA. Each row is checked for both kinds of key.
  */
 class MfaPolicyTest {
@@ -29,6 +29,12 @@ class MfaPolicyTest {
         // action,         disabled, ui_only, ui_and_gem_signin, ui_and_api
         "UI_SIGN_IN,       -,        otp,     otp,               otp",
         "LEVEL_CHANGE,     -,        otp,     otp,               otp",
+        "REGENERATE_CODES, -,        otp,     otp,               otp",
+        "REPLACE_DEVICE,   -,        otp,     otp,               otp",
+        "EMAIL_CONFIRM,    -,        otp,     otp,               otp",
+        "EMAIL_CHANGE,     -,        otp,     otp,               otp",
+        "ACCOUNT_DELETE,   -,        otp,     otp,               otp",
+        "PASSWORD_RESET,   -,        otp,     otp,               otp",
         "API_KEY_SIGNIN,   -,        -,       otp,               otp",
         "PUSH,             -,        key,     key,               otp",
         "YANK,             -,        key,     key,               otp",
