@@ -1,6 +1,7 @@
 package io.gemhost.account;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -30,7 +31,8 @@ public class Account {
     @Column(name = "password_hash")
     private String passwordHash;
     @Column(name = "mfa_level")
-    private String mfaLevel;
+    @Convert(converter = MfaLevelConverter.class)
+    private MfaLevel mfaLevel;
     @Column(name = "created_at")
     private long createdAt;
     @Column(name = "email_confirmed_at")
@@ -45,7 +47,7 @@ public class Account {
         this.handle = handle;
         this.handleKey = key(handle);
         this.passwordHash = passwordHash;
-        this.mfaLevel = "disabled";
+        this.mfaLevel = MfaLevel.DISABLED;
         this.createdAt = createdAt;
     }
 
@@ -67,7 +69,7 @@ public class Account {
     public String getHandle() { return handle; }
     public String getPasswordHash() { return passwordHash; }
     public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
-    public String getMfaLevel() { return mfaLevel; }
-    public void setMfaLevel(String mfaLevel) { this.mfaLevel = mfaLevel; }
+    public MfaLevel getMfaLevel() { return mfaLevel; }
+    public void setMfaLevel(MfaLevel mfaLevel) { this.mfaLevel = mfaLevel; }
     public long getCreatedAt() { return createdAt; }
 }

@@ -6,6 +6,7 @@ import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -14,6 +15,9 @@ import java.util.Optional;
 /** Creating accounts and finding them. */
 @Stateless
 public class Accounts {
+
+    @Inject
+    Clock clock;
 
     @PersistenceContext
     EntityManager em;
@@ -37,7 +41,7 @@ public class Accounts {
     }
 
     public boolean mfaOn(Long id) {
-        return id != null && find(id).map(a -> !"disabled".equals(a.getMfaLevel())).orElse(false);
+        return id != null && find(id).map(a -> a.getMfaLevel().isOn()).orElse(false);
     }
 
     public Account get(long id) {
@@ -56,7 +60,7 @@ public class Accounts {
         if (findByHandle(handle).isPresent()) {
             throw new GemhostException("error.handle.taken");
         }
-        Account account = new Account(email.trim(), handle.trim(), passwords.hash(password), System.currentTimeMillis());
+        Account account = new Account(email.trim(), handle.trim(), passwords.hash(password), clock.millis());
         try {
             em.persist(account);
             em.flush();

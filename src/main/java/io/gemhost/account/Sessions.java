@@ -1,5 +1,10 @@
 package io.gemhost.account;
 
+import jakarta.inject.Inject;
+import java.time.Clock;
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.Client;
+import io.gemhost.audit.EventKind;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -17,18 +22,34 @@ import java.util.HexFormat;
 @Stateless
 public class Sessions {
 
+    @Inject
+    Clock clock;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext
     EntityManager em;
+    @Inject
+    AuditLog audit;
 
-    /** Opens a session for the account; returns its key, which only the browser session holds. */
-    public String open(long accountId) {
+    /**
+     * Starts a signed-in session: its row and, when {@code how} says how the person signed in,
+     * the sign-in event, in one transaction. Returns the key only the browser session holds.
+     */
+    public String start(long accountId, String how, Client client) {
+        String key = open(accountId);
+        if (how != null) {
+            audit.recordWith(accountId, EventKind.SIGN_IN, how, client);
+        }
+        return key;
+    }
+
+    private String open(long accountId) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String key = HexFormat.of().formatHex(random);
         em.createNativeQuery("INSERT INTO account_session (digest, account_id, created_at) VALUES (?, ?, ?)")
-                .setParameter(1, digest(key)).setParameter(2, accountId).setParameter(3, System.currentTimeMillis()).executeUpdate();
+                .setParameter(1, digest(key)).setParameter(2, accountId).setParameter(3, clock.millis()).executeUpdate();
         return key;
     }
 

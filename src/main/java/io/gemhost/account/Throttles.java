@@ -6,6 +6,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -26,7 +27,8 @@ public class Throttles {
     @PersistenceContext
     EntityManager em;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     public static String passwordKey(String emailAsTyped) {
         String key = emailAsTyped == null ? "" : emailAsTyped.trim().toLowerCase(Locale.ROOT);

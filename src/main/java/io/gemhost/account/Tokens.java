@@ -1,5 +1,7 @@
 package io.gemhost.account;
 
+import jakarta.inject.Inject;
+import java.time.Clock;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -21,6 +23,9 @@ import java.util.Optional;
 @Stateless
 public class Tokens {
 
+    @Inject
+    Clock clock;
+
     public enum Purpose { CONFIRM, RESET, EMAIL_CHANGE }
 
     /** A valid token's row. */
@@ -40,14 +45,14 @@ public class Tokens {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         em.createNativeQuery("INSERT INTO account_token (digest, account_id, purpose, new_email, expires_at) VALUES (?, ?, ?, ?, ?)")
                 .setParameter(1, digest(token)).setParameter(2, accountId).setParameter(3, purpose.name())
-                .setParameter(4, newEmail == null ? "" : newEmail).setParameter(5, System.currentTimeMillis() + lifetime.toMillis())
+                .setParameter(4, newEmail == null ? "" : newEmail).setParameter(5, clock.millis() + lifetime.toMillis())
                 .executeUpdate();
         return token;
     }
 
     /** Whether a still unused token of this purpose was issued less than {@code within} ago (mail flood guard). */
     public boolean issuedWithin(long accountId, Purpose purpose, Duration lifetime, Duration within) {
-        long issuedAfter = System.currentTimeMillis() - within.toMillis();
+        long issuedAfter = clock.millis() - within.toMillis();
         return !em.createNativeQuery("SELECT 1 FROM account_token WHERE account_id = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?")
                 .setParameter(1, accountId).setParameter(2, purpose.name()).setParameter(3, issuedAfter + lifetime.toMillis())
                 .getResultList().isEmpty();
@@ -62,7 +67,7 @@ public class Tokens {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT account_id, new_email FROM account_token"
                         + " WHERE digest = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?")
-                .setParameter(1, digest).setParameter(2, purpose.name()).setParameter(3, System.currentTimeMillis()).getResultList();
+                .setParameter(1, digest).setParameter(2, purpose.name()).setParameter(3, clock.millis()).getResultList();
         return rows.stream().findFirst().map(r -> new Token(digest, ((Number) r[0]).longValue(), purpose,
                 r[1] == null || ((String) r[1]).isEmpty() ? null : (String) r[1]));
     }
@@ -70,7 +75,7 @@ public class Tokens {
     /** Uses the token up; true for exactly one caller. */
     public boolean use(Token token) {
         return em.createNativeQuery("UPDATE account_token SET used_at = ? WHERE digest = ? AND used_at IS NULL AND expires_at > ?")
-                .setParameter(1, System.currentTimeMillis()).setParameter(2, token.digest()).setParameter(3, System.currentTimeMillis())
+                .setParameter(1, clock.millis()).setParameter(2, token.digest()).setParameter(3, clock.millis())
                 .executeUpdate() == 1;
     }
 

@@ -10,7 +10,8 @@ import io.gemhost.audit.EventKind;
 import io.gemhost.config.Settings;
 import io.gemhost.gems.Gems;
 import io.gemhost.mfa.Levels;
-import io.gemhost.mfa.MfaLevel;
+import io.gemhost.mfa.MfaPolicy;
+import io.gemhost.account.MfaLevel;
 import io.gemhost.notify.Mails;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -52,7 +53,7 @@ public class Operators {
     public boolean isOperator(Long accountId) {
         return accountId != null && accounts.find(accountId)
                 .filter(Account::isEmailConfirmed)
-                .filter(a -> !MfaLevel.DISABLED.code().equals(a.getMfaLevel()))
+                .filter(a -> MfaPolicy.requiresOtp(a.getMfaLevel(), MfaPolicy.Action.UI_SIGN_IN, false)) // signed in with both factors
                 .filter(a -> settings.adminEmails().contains(a.getEmail().toLowerCase(Locale.ROOT)))
                 .isPresent();
     }
@@ -108,7 +109,7 @@ public class Operators {
     }
 
     private View view(Account a) {
-        return new View(a.getId(), a.getEmail(), a.getHandle(), MfaLevel.fromCode(a.getMfaLevel()).map(MfaLevel::label).orElse(""),
+        return new View(a.getId(), a.getEmail(), a.getHandle(), a.getMfaLevel().label(),
                 a.isEmailConfirmed(), throttles.locked(Throttles.secondFactorKey(a.getId())));
     }
 }

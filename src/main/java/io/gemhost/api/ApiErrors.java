@@ -1,6 +1,6 @@
 package io.gemhost.api;
 
-import io.gemhost.Refusal;
+import io.gemhost.GemhostException;
 import io.gemhost.gems.InvalidGemException;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
@@ -8,6 +8,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,11 +24,29 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ApiErrors.class.getName());
 
+    /** The status of each refusal the API can meet; a refusal not listed is a 422. */
+    static final Map<String, Integer> STATUS = Map.ofEntries(
+            Map.entry("gem.mfaRequired", 403),
+            Map.entry("gem.unconfirmed", 403),
+            Map.entry("gem.notOwner.push", 403),
+            Map.entry("gem.notOwner.yank", 403),
+            Map.entry("gem.notOwner.owners", 403),
+            Map.entry("gem.owner.last", 403),
+            Map.entry("gem.owner.unconfirmed", 403),
+            Map.entry("gem.notFound", 404),
+            Map.entry("gem.owner.notFound", 404),
+            Map.entry("apiKey.notFound", 404),
+            Map.entry("gem.versionExists", 409),
+            Map.entry("gem.owner.already", 409),
+            Map.entry("gem.tooLarge", 413),
+            Map.entry("apiKey.name", 422),
+            Map.entry("apiKey.noScope", 422));
+
     @Override
     public Response toResponse(Throwable thrown) {
         Throwable t = thrown instanceof EJBException && thrown.getCause() != null ? thrown.getCause() : thrown;
-        if (t instanceof Refusal r) {
-            return text(r.status(), r.body());
+        if (t instanceof GemhostException refused) {
+            return text(STATUS.getOrDefault(refused.messageKey(), 422), text(refused));
         }
         if (t instanceof InvalidGemException e) {
             return text(422, "Invalid gem: " + e.reason());
@@ -41,6 +63,13 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
         }
         LOG.log(Level.WARNING, "API request failed", t);
         return text(500, "Internal server error.");
+    }
+
+    /** The sentence for a refusal, from the texts bundle (messages.properties), as CONTRACT words it. */
+    static String text(GemhostException refused) {
+        String pattern = ResourceBundle.getBundle("messages", Locale.ENGLISH).getString(refused.messageKey());
+        Object[] args = java.util.Arrays.stream(refused.args()).map(String::valueOf).toArray(); // 1000, not "1,000"
+        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.ROOT).format(args);
     }
 
     private static Response text(int status, String body) {

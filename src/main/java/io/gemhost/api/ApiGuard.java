@@ -2,7 +2,7 @@ package io.gemhost.api;
 
 import io.gemhost.account.SignIn;
 import io.gemhost.audit.Client;
-import io.gemhost.mfa.MfaLevel;
+import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.MfaPolicy;
 import io.gemhost.mfa.SecondFactor;
 import io.gemhost.web.Clients;
@@ -84,7 +84,7 @@ public class ApiGuard extends HttpFilter {
             }
             var account = result.account();
             caller = new Caller(account.getId(), account.getEmail(), account.getHandle(),
-                    MfaLevel.fromCode(account.getMfaLevel()).orElse(MfaLevel.DISABLED), null, java.util.Set.of(), false);
+                    account.getMfaLevel(), null, java.util.Set.of(), false);
         } else {
             Optional<Caller> byKey = apiKeys.authenticate(request.getHeader("Authorization"));
             if (byKey.isEmpty()) {

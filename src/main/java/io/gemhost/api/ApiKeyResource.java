@@ -1,6 +1,6 @@
 package io.gemhost.api;
 
-import io.gemhost.Refusal;
+import io.gemhost.GemhostException;
 import io.gemhost.web.Clients;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,11 +36,11 @@ public class ApiKeyResource {
             name = "key-" + DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         }
         if (name.length() > 100 || !name.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
-            throw new Refusal(422, "The key name must be at most 100 printable characters.");
+            throw new GemhostException("apiKey.name");
         }
         Set<String> scopes = scopes(form);
         if (scopes.isEmpty()) {
-            throw new Refusal(422, "Please choose at least one scope for the API key.");
+            throw new GemhostException("apiKey.noScope");
         }
         return apiKeys.create(caller().accountId(), name.strip(), scopes, Clients.of(request));
     }
@@ -55,7 +55,7 @@ public class ApiKeyResource {
     public String update(MultivaluedMap<String, String> form) {
         Set<String> scopes = scopes(form);
         if (scopes.isEmpty()) {
-            throw new Refusal(422, "Please choose at least one scope for the API key.");
+            throw new GemhostException("apiKey.noScope");
         }
         apiKeys.addScopes(caller().accountId(), form.getFirst("api_key"), scopes);
         return "Scopes updated.";

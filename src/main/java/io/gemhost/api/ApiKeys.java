@@ -1,12 +1,12 @@
 package io.gemhost.api;
 
 import io.gemhost.GemhostException;
-import io.gemhost.Refusal;
+import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
-import io.gemhost.mfa.MfaLevel;
+import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.MfaPolicy;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -49,7 +49,7 @@ public class ApiKeys {
     /** Makes a key and returns it in clear, the only time it exists so. */
     public String create(long accountId, String name, Set<String> scopes, Client client) {
         Account account = em.find(Account.class, accountId);
-        MfaLevel level = MfaLevel.fromCode(account.getMfaLevel()).orElse(MfaLevel.DISABLED);
+        MfaLevel level = account.getMfaLevel();
         byte[] random = new byte[24];
         RANDOM.nextBytes(random);
         String key = "gemhost_" + HexFormat.of().formatHex(random);
@@ -76,14 +76,14 @@ public class ApiKeys {
                     .setParameter("now", now).setParameter("id", key.getId()).setParameter("stale", now - 60_000).executeUpdate();
         }
         return Optional.of(new Caller(account.getId(), account.getEmail(), account.getHandle(),
-                MfaLevel.fromCode(account.getMfaLevel()).orElse(MfaLevel.DISABLED), key.getId(), key.scopeSet(), key.isMfa()));
+                account.getMfaLevel(), key.getId(), key.scopeSet(), key.isMfa()));
     }
 
     /** Adds scopes to one of the account's keys (the client's scope upgrade). */
     public void addScopes(long accountId, String rawKey, Set<String> scopes) {
         ApiKey key = em.createNamedQuery("ApiKey.findByDigest", ApiKey.class).setParameter("digest", digest(rawKey == null ? "" : rawKey))
                 .getResultStream().filter(k -> k.getAccountId() == accountId).findFirst()
-                .orElseThrow(() -> new Refusal(404, "This API key could not be found."));
+                .orElseThrow(() -> new GemhostException("apiKey.notFound"));
         Set<String> all = new java.util.TreeSet<>(key.scopeSet());
         all.addAll(scopes);
         key.setScopes(all);

@@ -1,6 +1,6 @@
 package io.gemhost.api;
 
-import io.gemhost.mfa.MfaLevel;
+import io.gemhost.account.MfaLevel;
 import java.util.Set;
 
 /** Who an API request comes from, as the guard established it; resources read it, never re-check. */

@@ -1,6 +1,6 @@
 package io.gemhost.api;
 
-import io.gemhost.Refusal;
+import io.gemhost.GemhostException;
 import io.gemhost.config.Settings;
 import io.gemhost.gems.GemFile;
 import io.gemhost.gems.GemSpec;
@@ -65,9 +65,9 @@ public class GemsResource {
     @Consumes(MediaType.WILDCARD)
     public String push(InputStream body) throws IOException {
         long max = settings.maxGemMegabytes() * 1024L * 1024L;
-        String tooLarge = "Gem is larger than " + settings.maxGemMegabytes() + " MB.";
+        GemhostException tooLarge = new GemhostException("gem.tooLarge", settings.maxGemMegabytes());
         if (request.getContentLengthLong() > max) {
-            throw new Refusal(413, tooLarge);
+            throw tooLarge;
         }
         byte[] file = readAtMost(body, max, tooLarge);
         GemSpec spec = GemFile.parse(file);
@@ -114,14 +114,14 @@ public class GemsResource {
         return value == null ? null : value.strip();
     }
 
-    private static byte[] readAtMost(InputStream in, long max, String tooLarge) throws IOException {
+    private static byte[] readAtMost(InputStream in, long max, GemhostException tooLarge) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[65536];
         int n;
         while ((n = in.read(buffer)) > 0) {
             out.write(buffer, 0, n);
             if (out.size() > max) {
-                throw new Refusal(413, tooLarge);
+                throw tooLarge;
             }
         }
         return out.toByteArray();

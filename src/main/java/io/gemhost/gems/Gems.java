@@ -1,11 +1,11 @@
 package io.gemhost.gems;
 
-import io.gemhost.Refusal;
+import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.config.Settings;
 import io.gemhost.config.Transactions;
-import io.gemhost.mfa.MfaLevel;
+import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.MfaPolicy;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -57,14 +57,13 @@ public class Gems {
     }
 
     /** Registers a version parsed (and so validated) by the caller with GemFile.parse. */
-    static final String MFA_REQUIRED = "Rubygem requires owners to enable MFA. You must enable MFA before pushing new version.";
 
     public String push(long accountId, MfaLevel level, GemSpec spec, byte[] file) {
         if (!MfaPolicy.mayChangeGem(level, spec.mfaRequired())) {
-            throw new Refusal(403, MFA_REQUIRED);
+            throw new GemhostException("gem.mfaRequired");
         }
         if (!accounts.get(accountId).isEmailConfirmed()) {
-            throw new Refusal(403, "Please confirm your email address before pushing gems. The link is in the mail gemhost sent you.");
+            throw new GemhostException("gem.unconfirmed");
         }
         long now = System.currentTimeMillis();
         Optional<Rubygem> existing = find(spec.name());
@@ -72,12 +71,12 @@ public class Gems {
         if (existing.isPresent()) {
             gem = existing.get();
             if (!isOwner(gem.getId(), accountId)) {
-                throw new Refusal(403, "You do not have permission to push to this gem.");
+                throw new GemhostException("gem.notOwner.push");
             }
             requireMfaIfAsked(gem, level);
             if (!em.createNamedQuery("GemVersion.find", GemVersion.class).setParameter("gem", gem.getId())
                     .setParameter("number", spec.version()).setParameter("platform", spec.platform()).getResultList().isEmpty()) {
-                throw new Refusal(409, "Repushing of gem versions is not allowed.");
+                throw new GemhostException("gem.versionExists");
             }
         } else {
             gem = new Rubygem(spec.name(), now);
@@ -88,7 +87,7 @@ public class Gems {
         // a gem name may hold "-": NAME-VERSION-PLATFORM of two gems can be the same file name
         if (!em.createQuery("SELECT v.id FROM GemVersion v WHERE v.fileName = :file", Long.class)
                 .setParameter("file", spec.fileName()).setMaxResults(1).getResultList().isEmpty()) {
-            throw new Refusal(409, "Repushing of gem versions is not allowed.");
+            throw new GemhostException("gem.versionExists");
         }
         em.persist(new GemVersion(gem.getId(), spec, accountId, now));
         em.flush();
@@ -117,13 +116,13 @@ public class Gems {
     public String yank(long accountId, MfaLevel level, String name, String version, String platform) {
         Rubygem gem = get(name);
         if (!isOwner(gem.getId(), accountId)) {
-            throw new Refusal(403, "You do not have permission to delete this gem.");
+            throw new GemhostException("gem.notOwner.yank");
         }
         requireMfaIfAsked(gem, level);
         String p = platform == null || platform.isBlank() ? GemSpec.RUBY : platform;
         GemVersion v = em.createNamedQuery("GemVersion.find", GemVersion.class).setParameter("gem", gem.getId())
                 .setParameter("number", version == null ? "" : version).setParameter("platform", p)
-                .getResultStream().findFirst().orElseThrow(() -> new Refusal(404, "This rubygem could not be found."));
+                .getResultStream().findFirst().orElseThrow(() -> new GemhostException("gem.notFound"));
         em.remove(v);
         Path file = directory().resolve(v.getFileName());
         transactions.afterCompletion(committed -> {
@@ -150,10 +149,10 @@ public class Gems {
         requireMfaIfAsked(gem, level);
         Account owner = account(who);
         if (!isOwner(gem.getId(), owner.getId())) {
-            throw new Refusal(404, "Owner could not be found.");
+            throw new GemhostException("gem.owner.notFound");
         }
         if (owners(gem).size() <= 1) {
-            throw new Refusal(403, "The last owner of a gem cannot be removed.");
+            throw new GemhostException("gem.owner.last");
         }
         em.createQuery("DELETE FROM Ownership o WHERE o.gemId = :gem AND o.accountId = :account")
                 .setParameter("gem", gem.getId()).setParameter("account", owner.getId()).executeUpdate();
@@ -190,10 +189,10 @@ public class Gems {
 
     private void attach(Rubygem gem, Account owner) {
         if (isOwner(gem.getId(), owner.getId())) {
-            throw new Refusal(409, "User is already an owner of this gem.");
+            throw new GemhostException("gem.owner.already");
         }
         if (!owner.isEmailConfirmed()) {
-            throw new Refusal(403, "The user has not confirmed their email address yet and cannot become an owner.");
+            throw new GemhostException("gem.owner.unconfirmed");
         }
         em.persist(new Ownership(gem.getId(), owner.getId(), System.currentTimeMillis()));
     }
@@ -201,17 +200,17 @@ public class Gems {
     private Rubygem managed(String name, long accountId) {
         Rubygem gem = get(name);
         if (!isOwner(gem.getId(), accountId)) {
-            throw new Refusal(403, "You do not have permission to manage owners of this gem.");
+            throw new GemhostException("gem.notOwner.owners");
         }
         return gem;
     }
 
     private Account account(String who) {
         if (who == null || who.isBlank() || who.length() > 254) {
-            throw new Refusal(404, "Owner could not be found.");
+            throw new GemhostException("gem.owner.notFound");
         }
         return accounts.findByEmail(who).or(() -> accounts.findByHandle(who))
-                .orElseThrow(() -> new Refusal(404, "Owner could not be found."));
+                .orElseThrow(() -> new GemhostException("gem.owner.notFound"));
     }
 
     public Optional<Rubygem> find(String name) {
@@ -222,7 +221,7 @@ public class Gems {
     }
 
     private Rubygem get(String name) {
-        return find(name).orElseThrow(() -> new Refusal(404, "This rubygem could not be found."));
+        return find(name).orElseThrow(() -> new GemhostException("gem.notFound"));
     }
 
     public boolean isOwner(long gemId, long accountId) {
@@ -244,7 +243,7 @@ public class Gems {
 
     private void requireMfaIfAsked(Rubygem gem, MfaLevel level) {
         if (!MfaPolicy.mayChangeGem(level, mfaRequired(gem))) {
-            throw new Refusal(403, MFA_REQUIRED);
+            throw new GemhostException("gem.mfaRequired");
         }
     }
 

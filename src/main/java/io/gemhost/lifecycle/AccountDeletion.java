@@ -1,10 +1,9 @@
 package io.gemhost.lifecycle;
 
 import io.gemhost.account.Account;
-import io.gemhost.account.Accounts;
-import io.gemhost.account.SignIn;
 import io.gemhost.audit.Client;
-import io.gemhost.mfa.SecondFactor;
+import io.gemhost.mfa.MfaPolicy.Action;
+import io.gemhost.mfa.Proof;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -13,54 +12,30 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Duration;
 
 /**
- * Deleting an account (the password and, with MFA on, a code): its keys, codes, sessions, tokens,
+ * Deleting an account (the password and, with MFA on, a second factor: Proof): its keys, codes, sessions, tokens,
  * ownerships and events go with it (foreign keys cascade). A gem whose last owner leaves keeps its
  * versions and accepts no pushes until an operator assigns an owner.
  */
 @Stateless
 public class AccountDeletion {
 
-    public enum Outcome { DELETED, WRONG_PASSWORD, PASSWORD_PAUSED, SECOND_FACTOR }
-
-    /** With PASSWORD_PAUSED, retryAfter says how long the password throttle makes the account wait. */
-    public record Result(Outcome outcome, SecondFactor.Verdict verdict, Duration retryAfter) {
-        Result(Outcome outcome, SecondFactor.Verdict verdict) {
-            this(outcome, verdict, Duration.ZERO);
-        }
-    }
-
     @PersistenceContext
     EntityManager em;
     @Inject
-    Accounts accounts;
-    @Inject
-    SignIn signIn;
-    @Inject
-    SecondFactor secondFactor;
+    Proof proof;
     @Resource
     SessionContext context;
 
+    /** Deletes the account once the password and, if the policy asks, a second factor are right (then the result is OK). */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Result delete(long accountId, String password, String code, Client client) {
-        Account account = accounts.get(accountId);
-        SignIn.Result check = signIn.recheck(accountId, password, "account deletion", client);
-        if (check.outcome() == SignIn.Outcome.PAUSED) {
-            return new Result(Outcome.PASSWORD_PAUSED, null, check.retryAfter());
+    public Proof.Result delete(long accountId, String password, String code, Client client) {
+        Proof.Result proven = proof.passwordAndSecondFactor(accountId, password, code, Action.ACCOUNT_DELETE, "account deletion", client);
+        if (proven.ok()) {
+            context.getBusinessObject(AccountDeletion.class).apply(accountId);
         }
-        if (check.outcome() != SignIn.Outcome.OK) {
-            return new Result(Outcome.WRONG_PASSWORD, null);
-        }
-        if (!"disabled".equals(account.getMfaLevel())) {
-            SecondFactor.Verdict verdict = secondFactor.verify(accountId, code, client);
-            if (!verdict.ok()) {
-                return new Result(Outcome.SECOND_FACTOR, verdict);
-            }
-        }
-        context.getBusinessObject(AccountDeletion.class).apply(accountId);
-        return new Result(Outcome.DELETED, null);
+        return proven;
     }
 
     public void apply(long accountId) {

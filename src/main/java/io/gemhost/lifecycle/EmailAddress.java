@@ -2,11 +2,12 @@ package io.gemhost.lifecycle;
 
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
-import io.gemhost.account.SignIn;
 import io.gemhost.account.Tokens;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
+import io.gemhost.mfa.MfaPolicy.Action;
+import io.gemhost.mfa.Proof;
 import io.gemhost.mfa.SecondFactor;
 import io.gemhost.notify.Mails;
 import jakarta.annotation.Resource;
@@ -15,6 +16,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -26,6 +28,9 @@ import java.util.Optional;
  */
 @Stateless
 public class EmailAddress {
+
+    @Inject
+    Clock clock;
 
     public static final Duration LIFETIME = Duration.ofHours(24);
 
@@ -51,9 +56,7 @@ public class EmailAddress {
     @Inject
     AuditLog audit;
     @Inject
-    SecondFactor secondFactor;
-    @Inject
-    SignIn signIn;
+    Proof proof;
     @Resource
     SessionContext context;
 
@@ -70,7 +73,7 @@ public class EmailAddress {
     }
 
     public boolean needsSecondFactor(Tokens.Token token) {
-        return accounts.find(token.accountId()).map(a -> !"disabled".equals(a.getMfaLevel())).orElse(false);
+        return proof.needsSecondFactor(token.accountId(), Action.EMAIL_CONFIRM);
     }
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -79,11 +82,9 @@ public class EmailAddress {
         if (found.isEmpty()) {
             return Result.of(Outcome.INVALID_LINK);
         }
-        if (needsSecondFactor(found.get())) {
-            SecondFactor.Verdict verdict = secondFactor.verify(found.get().accountId(), code, client);
-            if (!verdict.ok()) {
-                return new Result(Outcome.SECOND_FACTOR, verdict);
-            }
+        Proof.Result proven = proof.secondFactor(found.get().accountId(), code, Action.EMAIL_CONFIRM, client);
+        if (!proven.ok()) {
+            return new Result(Outcome.SECOND_FACTOR, proven.verdict());
         }
         return Result.of(context.getBusinessObject(EmailAddress.class).apply(found.get(), client));
     }
@@ -97,7 +98,7 @@ public class EmailAddress {
         if (!tokens.use(token)) {
             return Outcome.INVALID_LINK;
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (token.purpose() == Tokens.Purpose.CONFIRM) {
             account.confirmEmail(now);
             audit.recordWith(account.getId(), EventKind.EMAIL_CONFIRMED, null, client);
@@ -112,19 +113,18 @@ public class EmailAddress {
     /** Mails a link to the new address once the password (and, with MFA on, a code) is right. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Result requestChange(long accountId, String newEmail, String password, String code, Client client) {
-        Account account = accounts.get(accountId);
-        SignIn.Result check = signIn.recheck(accountId, password, "an email change", client);
-        if (check.outcome() == SignIn.Outcome.PAUSED) {
-            return new Result(Outcome.PASSWORD_PAUSED, null, check.retryAfter());
-        }
-        if (check.outcome() != SignIn.Outcome.OK) {
-            return Result.of(Outcome.WRONG_PASSWORD);
-        }
-        if (!"disabled".equals(account.getMfaLevel())) {
-            SecondFactor.Verdict verdict = secondFactor.verify(accountId, code, client);
-            if (!verdict.ok()) {
-                return new Result(Outcome.SECOND_FACTOR, verdict);
+        Proof.Result proven = proof.passwordAndSecondFactor(accountId, password, code, Action.EMAIL_CHANGE, "an email change", client);
+        switch (proven.outcome()) {
+            case PASSWORD_PAUSED -> {
+                return new Result(Outcome.PASSWORD_PAUSED, null, proven.retryAfter());
             }
+            case WRONG_PASSWORD -> {
+                return Result.of(Outcome.WRONG_PASSWORD);
+            }
+            case SECOND_FACTOR -> {
+                return new Result(Outcome.SECOND_FACTOR, proven.verdict());
+            }
+            case OK -> { }
         }
         if (accounts.findByEmail(newEmail).isPresent()) {
             return Result.of(Outcome.TAKEN);

@@ -9,6 +9,8 @@ import io.gemhost.account.Tokens;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
+import io.gemhost.mfa.MfaPolicy.Action;
+import io.gemhost.mfa.Proof;
 import io.gemhost.mfa.SecondFactor;
 import io.gemhost.notify.Mails;
 import jakarta.annotation.Resource;
@@ -45,7 +47,7 @@ public class PasswordReset {
     @Inject
     AuditLog audit;
     @Inject
-    SecondFactor secondFactor;
+    Proof proof;
     @Inject
     Passwords passwords;
     @Inject
@@ -81,11 +83,9 @@ public class PasswordReset {
         if (account.isEmpty()) {
             return new Result(Outcome.INVALID_LINK, null, null);
         }
-        if (!"disabled".equals(account.get().getMfaLevel())) {
-            SecondFactor.Verdict verdict = secondFactor.verifyOrUnlock(account.get().getId(), code, client);
-            if (!verdict.ok()) {
-                return new Result(Outcome.SECOND_FACTOR, verdict, null);
-            }
+        Proof.Result proven = proof.secondFactor(account.get().getId(), code, Action.PASSWORD_RESET, client);
+        if (!proven.ok()) {
+            return new Result(Outcome.SECOND_FACTOR, proven.verdict(), null);
         }
         return context.getBusinessObject(PasswordReset.class).apply(found.get(), newPassword, client)
                 ? new Result(Outcome.DONE, null, account.get()) : new Result(Outcome.INVALID_LINK, null, null);

@@ -1,6 +1,5 @@
 package io.gemhost.mfa;
 
-import io.gemhost.account.Accounts;
 import io.gemhost.audit.Client;
 import io.gemhost.totp.Enrollment;
 import jakarta.ejb.Stateless;
@@ -22,18 +21,14 @@ public class DeviceRegistration {
     }
 
     @Inject
-    Accounts accounts;
-    @Inject
-    SecondFactor secondFactor;
+    Proof proof;
     @Inject
     Enrollment enrollment;
 
     public Result register(long accountId, String sessionKey, String currentCode, String newCode, Client client) {
-        if (accounts.mfaOn(accountId)) {
-            SecondFactor.Verdict current = secondFactor.verify(accountId, currentCode, client);
-            if (!current.ok()) {
-                return new Result(current, null);
-            }
+        Proof.Result current = proof.secondFactor(accountId, currentCode, MfaPolicy.Action.REPLACE_DEVICE, client);
+        if (!current.ok()) {
+            return new Result(current.verdict(), null);
         }
         return new Result(null, enrollment.confirm(accountId, sessionKey, newCode, client));
     }

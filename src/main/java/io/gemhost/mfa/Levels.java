@@ -1,23 +1,25 @@
 package io.gemhost.mfa;
 
+import io.gemhost.account.MfaLevel;
+import io.gemhost.account.MfaLevelConverter;
 import io.gemhost.account.Account;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
-import io.gemhost.recovery.RecoveryCodes;
-import io.gemhost.totp.TotpKeys;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 /**
  * Changing an account's MFA level, which always takes a current code (SECURITY.md rule 17).
- * "Disabled" removes the key and the recovery codes in the same transaction.
+ * "Disabled" removes every factor of every kind in the same transaction.
  */
 @Stateless
 public class Levels {
@@ -25,11 +27,10 @@ public class Levels {
     @PersistenceContext
     EntityManager em;
     @Inject
-    SecondFactor secondFactor;
+    Proof proof;
     @Inject
-    TotpKeys keys;
-    @Inject
-    RecoveryCodes recoveryCodes;
+    @Any
+    Instance<FactorKind> kinds;
     @Inject
     AuditLog audit;
     @Resource
@@ -37,12 +38,15 @@ public class Levels {
 
     public MfaLevel of(long accountId) {
         Account account = em.find(Account.class, accountId);
-        return account == null ? MfaLevel.DISABLED : MfaLevel.fromCode(account.getMfaLevel()).orElse(MfaLevel.DISABLED);
+        return account == null ? MfaLevel.DISABLED : account.getMfaLevel();
     }
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public SecondFactor.Verdict change(long accountId, MfaLevel target, String code, Client client) {
-        SecondFactor.Verdict verdict = secondFactor.verify(accountId, code, client);
+        if (!of(accountId).isOn()) {
+            return new SecondFactor.Verdict(SecondFactor.Outcome.WRONG, java.time.Duration.ZERO, -1); // nothing to change: enroll first
+        }
+        SecondFactor.Verdict verdict = proof.secondFactor(accountId, code, MfaPolicy.Action.LEVEL_CHANGE, client).verdict();
         if (verdict.ok()) {
             context.getBusinessObject(Levels.class).apply(accountId, target, client);
         }
@@ -51,16 +55,15 @@ public class Levels {
 
     public void apply(long accountId, MfaLevel target, Client client) {
         Account account = em.find(Account.class, accountId);
-        String before = account.getMfaLevel();
+        MfaLevel before = account.getMfaLevel();
         if (target == MfaLevel.DISABLED) {
-            keys.delete(accountId);
-            recoveryCodes.deleteAll(accountId);
+            kinds.forEach(kind -> kind.removeAll(accountId));
             em.createQuery("DELETE FROM PendingTotp p WHERE p.accountId = :account").setParameter("account", accountId).executeUpdate();
-            account.setMfaLevel(MfaLevel.DISABLED.code());
+            account.setMfaLevel(MfaLevel.DISABLED);
             audit.recordWith(accountId, EventKind.MFA_DISABLED, null, client);
-        } else if (!target.code().equals(before)) {
-            account.setMfaLevel(target.code());
-            audit.recordWith(accountId, EventKind.LEVEL_CHANGED, before + " -> " + target.code(), client);
+        } else if (target != before) {
+            account.setMfaLevel(target);
+            audit.recordWith(accountId, EventKind.LEVEL_CHANGED, MfaLevelConverter.code(before) + " -> " + MfaLevelConverter.code(target), client);
         }
     }
 }

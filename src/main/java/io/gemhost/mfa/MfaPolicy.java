@@ -1,17 +1,18 @@
 package io.gemhost.mfa;
 
+import io.gemhost.account.MfaLevel;
 import java.util.Objects;
 
 /**
- * The single home of PROTOCOL.md's table "What rubygems.org requires per level": given an account's level, an action
- * and whether the API key in use was created with MFA, does the action need a one-time code? Boundaries ask here and
- * nowhere else, so the table can be read and tested in one place.
+ * The single home of the rule "does this action need a second factor?", for both doors: given an
+ * account's level, an action and (for the API) whether the key in use was created with MFA.
+ * Every service that may ask for a code asks here first; rubygems.org's table for the API:
  *
  * <pre>
  * action                                  disabled  UI only        UI and gem signin  UI and API
- * UI sign-in, level change                -         OTP            OTP                OTP
- * gem signin (create or update a key)     -         -              OTP                OTP
- * push, yank, owner add / remove          -         if key has MFA if key has MFA     OTP
+ * browser actions (below)                 -         code           code               code
+ * gem signin (create or update a key)     -         -              code               code
+ * push, yank, owner add / remove          -         if key has MFA if key has MFA     code
  * owners list, list gems                  -         -              -                  -
  * </pre>
  */
@@ -23,6 +24,18 @@ public final class MfaPolicy {
         UI_SIGN_IN,
         /** Changing the MFA level, disabling MFA included. */
         LEVEL_CHANGE,
+        /** A new set of recovery codes. */
+        REGENERATE_CODES,
+        /** Registering a new authenticator in place of the current one. */
+        REPLACE_DEVICE,
+        /** Following the mailed link that confirms an email address. */
+        EMAIL_CONFIRM,
+        /** Asking for a new email address (after the password). */
+        EMAIL_CHANGE,
+        /** Deleting the account (after the password). */
+        ACCOUNT_DELETE,
+        /** Setting a new password through the mailed reset link. */
+        PASSWORD_RESET,
         /** {@code gem signin}: creating or updating an API key with email and password. */
         API_KEY_SIGNIN,
         PUSH,
@@ -47,7 +60,8 @@ public final class MfaPolicy {
             return false;
         }
         return switch (action) {
-            case UI_SIGN_IN, LEVEL_CHANGE -> true;
+            case UI_SIGN_IN, LEVEL_CHANGE, REGENERATE_CODES, REPLACE_DEVICE, EMAIL_CONFIRM, EMAIL_CHANGE, ACCOUNT_DELETE,
+                    PASSWORD_RESET -> true;
             case API_KEY_SIGNIN -> level == MfaLevel.UI_AND_GEM_SIGNIN || level == MfaLevel.UI_AND_API;
             case PUSH, YANK, OWNER_ADD, OWNER_REMOVE -> level == MfaLevel.UI_AND_API || keyCreatedWithMfa;
             case OWNERS_LIST, LIST_GEMS -> false;

@@ -1,5 +1,6 @@
 package io.gemhost.mfa;
 
+import io.gemhost.account.MfaLevel;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
@@ -23,7 +24,7 @@ public class Regeneration {
     }
 
     @Inject
-    SecondFactor secondFactor;
+    Proof proof;
     @Inject
     RecoveryCodes recoveryCodes;
     @Inject
@@ -38,7 +39,7 @@ public class Regeneration {
         if (levels.of(accountId) == MfaLevel.DISABLED) {
             return new Result(new SecondFactor.Verdict(SecondFactor.Outcome.WRONG, java.time.Duration.ZERO, -1), List.of());
         }
-        SecondFactor.Verdict verdict = secondFactor.verify(accountId, code, client);
+        SecondFactor.Verdict verdict = proof.secondFactor(accountId, code, MfaPolicy.Action.REGENERATE_CODES, client).verdict();
         if (!verdict.ok()) {
             return new Result(verdict, List.of());
         }

@@ -5,22 +5,26 @@ import io.gemhost.account.Throttles;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
-import io.gemhost.recovery.RecoveryCodes;
+import io.gemhost.config.Settings;
+import io.gemhost.recovery.RecoveryCodeFormat;
 import io.gemhost.totp.Totp;
-import io.gemhost.totp.TotpKey;
-import io.gemhost.totp.TotpKeys;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
- * The one mechanism that checks a second factor, for the browser and the API alike: a TOTP code
- * (six ASCII digits) or else a recovery code; replay refused by consuming the step or the code
+ * The one mechanism that checks a second factor, for the browser and the API alike. It asks the
+ * factor kinds (FactorKind: the authenticator app, recovery codes) in order, under one throttle
+ * and one audit shape; replay refused by consuming the step or the code
  * atomically; attempts counted per account across nodes before each check, paused and finally
  * locked (rule 13). Every step commits on its own, so a failure is counted even though the action
  * does not happen.
@@ -29,6 +33,7 @@ import java.util.OptionalLong;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SecondFactor {
 
+    /** What a check came to; TOTP and RECOVERY name the kind that accepted the input. */
     public enum Outcome { TOTP, RECOVERY, MISSING, WRONG, PAUSED, LOCKED }
 
     public record Verdict(Outcome outcome, Duration retryAfter, long recoveryCodesLeft) {
@@ -42,26 +47,34 @@ public class SecondFactor {
     }
 
     @Inject
-    TotpKeys keys;
+    @Any
+    Instance<FactorKind> installed;
     @Inject
-    RecoveryCodes recoveryCodes;
+    RecoveryCodeKind recoveryCodes;
+
+    /** The factor kinds in the order they are asked. */
+    List<FactorKind> kinds;
+
+    @PostConstruct
+    void sortKinds() {
+        kinds = installed.stream().sorted(Comparator.comparingInt(FactorKind::order)).toList();
+    }
     @Inject
     Throttles throttles;
     @Inject
     AuditLog audit;
-
     @Inject
     CodeWindows windows;
     @Inject
-    io.gemhost.config.Settings settings;
-
-    Clock clock = Clock.systemUTC();
+    Settings settings;
+    @Inject
+    Clock clock;
 
     /**
      * The API door: as verify, except that a code accepted on the API opens a window
      * (GEMHOST_API_CODE_WINDOW_S) in which the same account's requests carrying exactly that code
      * pass without consuming anything more, because the gem client repeats the code on every
-     * request of one command (rule 4a). After the window the code is refused for good.
+     * request of one command. After the window the code is refused for good.
      */
     public Verdict verifyApi(long accountId, String input, Client client) {
         if (input == null || input.isBlank()) {
@@ -82,14 +95,14 @@ public class SecondFactor {
 
     private static String windowDigest(long accountId, String input) {
         String canonical = Totp.isTotpCandidate(input) ? input.strip()
-                : io.gemhost.recovery.RecoveryCodeFormat.normalize(input).orElse(input);
+                : RecoveryCodeFormat.normalize(input).orElse(input);
         return CodeWindows.digest(accountId + ":" + canonical);
     }
 
     /**
-     * As verify; and when the second factor is locked after 100 failures (rule 13), a valid
-     * recovery code unlocks it. Only the password reset link, which proves the mailbox, offers this.
-     * Those recovery codes have a throttle of their own (pauses, no lock), counted before each check.
+     * As verify; and when the second factor is locked after 100 failures, a valid recovery code
+     * unlocks it. Only the password reset link, which proves the mailbox, offers this. Those
+     * recovery codes have a throttle of their own (pauses, no lock), counted before each check.
      */
     public Verdict verifyOrUnlock(long accountId, String input, Client client) {
         String key = Throttles.secondFactorKey(accountId);
@@ -99,8 +112,9 @@ public class SecondFactor {
             if (!attempt.allowed()) {
                 return new Verdict(Outcome.PAUSED, attempt.retryAfter(), -1);
             }
-            Optional<Verdict> unlocked = useRecoveryCode(accountId, input, key, client);
+            Optional<Verdict> unlocked = recoveryCodes.reads(input) ? recoveryCodes.use(accountId, input) : Optional.empty();
             if (unlocked.isPresent()) {
+                accepted(accountId, key, unlocked.get(), client);
                 throttles.reset(unlockKey);
                 audit.record(accountId, EventKind.SECOND_FACTOR_UNLOCKED, "with a recovery code on a password reset", client);
                 return unlocked.get();
@@ -113,8 +127,9 @@ public class SecondFactor {
     }
 
     /**
-     * Checks a code. The attempt is counted before the check runs, so concurrent guesses cannot
-     * outrun the pause; a missing code is no attempt and is not counted.
+     * Checks an input against the account's factors, kind by kind. The attempt is counted before
+     * any check runs, so concurrent guesses cannot outrun the pause; a missing input is no
+     * attempt and is not counted. An input no kind accepts is a wrong code, never an error.
      */
     public Verdict verify(long accountId, String input, Client client) {
         String key = Throttles.secondFactorKey(accountId);
@@ -128,37 +143,31 @@ public class SecondFactor {
         if (!attempt.allowed()) {
             return new Verdict(attempt.locked() ? Outcome.LOCKED : Outcome.PAUSED, attempt.retryAfter(), -1);
         }
-        if (Totp.isTotpCandidate(input)) {
-            Optional<TotpKey> stored = keys.find(accountId);
-            if (stored.isPresent()) {
-                OptionalLong step = Totp.verify(keys.keyOf(stored.get()), input, stored.get().getLastStep(), clock);
-                if (step.isPresent() && keys.consume(accountId, step.getAsLong())) {
-                    throttles.reset(key);
-                    return Verdict.of(Outcome.TOTP);
-                }
-            }
-        } else {
-            Optional<Verdict> used = useRecoveryCode(accountId, input, key, client);
-            if (used.isPresent()) {
-                return used.get();
-            }
+        Optional<FactorKind> kind = kindFor(input);
+        Optional<Verdict> used = kind.flatMap(k -> k.use(accountId, input));
+        if (used.isPresent()) {
+            accepted(accountId, key, used.get(), client);
+            return used.get();
         }
         return failed(accountId, attempt.number(), client);
     }
 
-    /** A matching unused recovery code, used up at most once under concurrency; clears the throttle. */
-    private Optional<Verdict> useRecoveryCode(long accountId, String input, String key, Client client) {
-        if (input.length() > 64) {
-            return Optional.empty();
-        }
-        Optional<Long> code = recoveryCodes.match(accountId, input);
-        if (code.isEmpty() || !recoveryCodes.consume(code.get())) {
-            return Optional.empty();
-        }
+    /** Whether the account has any second factor set up. */
+    public boolean hasAny(long accountId) {
+        return kinds.stream().anyMatch(k -> k.isSetUp(accountId));
+    }
+
+    /** The first kind, in order, whose format this input has: an input is tried as one kind only. */
+    private Optional<FactorKind> kindFor(String input) {
+        return kinds.stream().filter(k -> k.reads(input)).findFirst();
+    }
+
+    /** One shape for every accepted factor: the throttle cleared, a used recovery code logged with what is left. */
+    private void accepted(long accountId, String key, Verdict verdict, Client client) {
         throttles.reset(key);
-        long left = recoveryCodes.remaining(accountId);
-        audit.record(accountId, EventKind.RECOVERY_CODE_USED, left + " left", client);
-        return Optional.of(new Verdict(Outcome.RECOVERY, Duration.ZERO, left));
+        if (verdict.outcome() == Outcome.RECOVERY) {
+            audit.record(accountId, EventKind.RECOVERY_CODE_USED, verdict.recoveryCodesLeft() + " left", client);
+        }
     }
 
     /** A check that failed; the attempt was counted before it ran, as failure number {@code failures}. */

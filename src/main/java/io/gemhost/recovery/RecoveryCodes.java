@@ -3,6 +3,7 @@ package io.gemhost.recovery;
 import io.gemhost.account.Passwords;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
@@ -19,6 +20,9 @@ import java.util.Set;
  */
 @Stateless
 public class RecoveryCodes {
+
+    @Inject
+    Clock clock;
 
     public static final int COUNT = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -66,7 +70,7 @@ public class RecoveryCodes {
     /** True for the one caller that marked this code used. */
     public boolean consume(long codeId) {
         return em.createQuery("UPDATE RecoveryCode c SET c.usedAt = :now WHERE c.id = :id AND c.usedAt IS NULL")
-                .setParameter("now", System.currentTimeMillis()).setParameter("id", codeId).executeUpdate() == 1;
+                .setParameter("now", clock.millis()).setParameter("id", codeId).executeUpdate() == 1;
     }
 
     public long remaining(long accountId) {

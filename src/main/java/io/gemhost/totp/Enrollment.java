@@ -2,6 +2,7 @@ package io.gemhost.totp;
 
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
+import io.gemhost.account.MfaLevel;
 import io.gemhost.account.Throttles;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
@@ -56,7 +57,8 @@ public class Enrollment {
     @Resource
     SessionContext context;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     /** The key this session is registering, made anew when there is none or it expired. */
     public byte[] pendingKey(long accountId, String sessionKey) {
@@ -69,6 +71,11 @@ public class Enrollment {
         byte[] key = Totp.newKey(RANDOM);
         em.persist(new PendingTotp(accountId, sessionKey, vault.seal(key, accountId), clock.millis()));
         return key;
+    }
+
+    /** The key this session is registering, if there is one that has not expired; writes nothing. */
+    public Optional<byte[]> findPendingKey(long accountId, String sessionKey) {
+        return find(accountId, sessionKey).filter(p -> !expired(p)).map(p -> vault.open(p.getSealedKey(), accountId));
     }
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -110,13 +117,13 @@ public class Enrollment {
             throw new GemhostException("error.totp.expired");
         }
         Account account = em.find(Account.class, accountId);
-        boolean replacing = !"disabled".equals(account.getMfaLevel()) && keys.find(accountId).isPresent();
+        boolean replacing = account.getMfaLevel().isOn() && keys.find(accountId).isPresent();
         keys.put(accountId, key, step);
         if (replacing) {
             audit.recordWith(accountId, EventKind.DEVICE_REPLACED, null, client);
             return new Result(Outcome.REPLACED, List.of(), Duration.ZERO);
         }
-        account.setMfaLevel("ui_only");
+        account.setMfaLevel(MfaLevel.UI_ONLY);
         List<String> codes = recoveryCodes.replace(accountId);
         audit.recordWith(accountId, EventKind.MFA_ENABLED, "level UI only", client);
         return new Result(Outcome.ENABLED, codes, Duration.ZERO);

@@ -2,6 +2,7 @@ package io.gemhost.totp;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Optional;
  */
 @Stateless
 public class TotpKeys {
+
+    @Inject
+    Clock clock;
 
     @PersistenceContext
     EntityManager em;
@@ -36,7 +40,7 @@ public class TotpKeys {
     /** Stores a confirmed key in place of any earlier one; the confirming step counts as used. */
     public void put(long accountId, byte[] key, long usedStep) {
         em.createQuery("DELETE FROM TotpKey k WHERE k.accountId = :account").setParameter("account", accountId).executeUpdate();
-        em.persist(new TotpKey(accountId, vault.seal(key, accountId), usedStep, System.currentTimeMillis()));
+        em.persist(new TotpKey(accountId, vault.seal(key, accountId), usedStep, clock.millis()));
     }
 
     public void delete(long accountId) {

@@ -1,9 +1,10 @@
 package io.gemhost.web;
 
 import io.gemhost.account.AccountRules;
-import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.lifecycle.AccountDeletion;
+import io.gemhost.mfa.MfaPolicy;
+import io.gemhost.mfa.Proof;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,7 +17,7 @@ public class AccountDeleteBacking {
     @Inject
     AccountDeletion deletion;
     @Inject
-    Accounts accounts;
+    Proof proof;
     @Inject
     CurrentUser user;
 
@@ -28,22 +29,19 @@ public class AccountDeleteBacking {
             Pages.error("form:password", "error.password.wrong");
             return;
         }
-        AccountDeletion.Result result = deletion.delete(user.getAccountId(), password, otpCode, Pages.client());
-        switch (result.outcome()) {
-            case DELETED -> {
-                user.clear();
-                Pages.request().getSession().invalidate();
-                Pages.info("page.delete.done");
-                Pages.redirect("/");
-            }
-            case WRONG_PASSWORD -> Pages.error("form:password", "error.password.wrong");
-            case PASSWORD_PAUSED -> Pages.passwordPaused(result.retryAfter());
-            case SECOND_FACTOR -> Pages.secondFactorError("form:otp", result.verdict());
+        Proof.Result result = deletion.delete(user.getAccountId(), password, otpCode, Pages.client());
+        if (!result.ok()) {
+            Pages.proofError(result, "form:password", "form:otp");
+            return;
         }
+        user.clear();
+        Pages.request().getSession().invalidate();
+        Pages.info("page.delete.done");
+        Pages.redirect("/");
     }
 
     public boolean isMfaOn() {
-        return user.isSignedIn() && accounts.mfaOn(user.getAccountId());
+        return user.isSignedIn() && proof.needsSecondFactor(user.getAccountId(), MfaPolicy.Action.ACCOUNT_DELETE);
     }
 
     public String getPassword() { return password; }

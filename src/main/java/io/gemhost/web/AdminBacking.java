@@ -1,7 +1,6 @@
 package io.gemhost.web;
 
 import io.gemhost.GemhostException;
-import io.gemhost.Refusal;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.admin.Operators;
 import jakarta.faces.view.ViewScoped;
@@ -47,10 +46,12 @@ public class AdminBacking implements Serializable {
             operators.assignOwner(user.getAccountId(), gem, owner, Pages.client());
             Pages.info("page.admin.assigned", owner, gem);
             Pages.redirect("/admin");
-        } catch (Refusal refused) {
-            Pages.error("assign:gem", "error.admin.assign", refused.body());
         } catch (GemhostException e) {
-            Pages.error(null, e.messageKey());
+            if (e.messageKey().startsWith("gem.")) {
+                Pages.error("assign:gem", "error.admin.assign", Pages.text(e.messageKey(), e.args()));
+            } else {
+                Pages.error(null, e.messageKey(), e.args());
+            }
         }
     }
 

@@ -1,9 +1,10 @@
 package io.gemhost.web;
 
 import io.gemhost.account.AccountRules;
-import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.lifecycle.EmailAddress;
+import io.gemhost.mfa.MfaPolicy;
+import io.gemhost.mfa.Proof;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,7 +17,7 @@ public class EmailChangeBacking {
     @Inject
     EmailAddress emailAddress;
     @Inject
-    Accounts accounts;
+    Proof proof;
     @Inject
     CurrentUser user;
 
@@ -49,7 +50,7 @@ public class EmailChangeBacking {
     }
 
     public boolean isMfaOn() {
-        return user.isSignedIn() && accounts.mfaOn(user.getAccountId());
+        return user.isSignedIn() && proof.needsSecondFactor(user.getAccountId(), MfaPolicy.Action.EMAIL_CHANGE);
     }
 
     public String getNewEmail() { return newEmail; }

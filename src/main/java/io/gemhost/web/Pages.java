@@ -1,6 +1,7 @@
 package io.gemhost.web;
 
 import io.gemhost.audit.Client;
+import io.gemhost.mfa.Proof;
 import io.gemhost.mfa.SecondFactor;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -49,6 +50,16 @@ public final class Pages {
     }
 
     /** The sign-in form's message for a password throttle that makes the account wait; also for password re-checks. */
+    /** Why a password and second factor step (Proof) was refused, next to the right field. */
+    public static void proofError(Proof.Result result, String passwordField, String codeField) {
+        switch (result.outcome()) {
+            case WRONG_PASSWORD -> error(passwordField, "error.password.wrong");
+            case PASSWORD_PAUSED -> passwordPaused(result.retryAfter());
+            case SECOND_FACTOR -> secondFactorError(codeField, result.verdict());
+            case OK -> { }
+        }
+    }
+
     public static void passwordPaused(Duration retryAfter) {
         error(null, "error.signin.paused", minutes(retryAfter));
     }

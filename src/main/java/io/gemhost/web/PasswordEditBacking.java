@@ -2,9 +2,10 @@ package io.gemhost.web;
 
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.CurrentUser;
-import io.gemhost.account.Sessions;
 import io.gemhost.lifecycle.PasswordReset;
 import jakarta.annotation.PostConstruct;
+import io.gemhost.mfa.MfaPolicy;
+import io.gemhost.mfa.Proof;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -18,11 +19,13 @@ import jakarta.inject.Named;
 public class PasswordEditBacking {
 
     @Inject
+    SignedIn signedIn;
+    @Inject
+    Proof proof;
+    @Inject
     PasswordReset reset;
     @Inject
     CurrentUser user;
-    @Inject
-    Sessions sessions;
 
     private String token;
     private String newPassword;
@@ -32,7 +35,7 @@ public class PasswordEditBacking {
     @PostConstruct
     void load() {
         token = Pages.token();
-        mfaOn = reset.accountFor(token).map(a -> !"disabled".equals(a.getMfaLevel())).orElse(null);
+        mfaOn = reset.accountFor(token).map(a -> proof.needsSecondFactor(a.getId(), MfaPolicy.Action.PASSWORD_RESET)).orElse(null);
     }
 
     public void submit() {
@@ -46,9 +49,7 @@ public class PasswordEditBacking {
             case INVALID_LINK -> Pages.error(null, "error.link.invalid");
             case SECOND_FACTOR -> Pages.secondFactorError("form:otp", result.verdict());
             case DONE -> {
-                Pages.request().changeSessionId();
-                user.clear();
-                user.signedIn(result.account().getId(), result.account().getHandle(), sessions.open(result.account().getId()));
+                signedIn.start(result.account().getId(), result.account().getHandle(), null);
                 Pages.info("page.passwordEdit.done");
                 Pages.redirect("/profile/edit");
             }

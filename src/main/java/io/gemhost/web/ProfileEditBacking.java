@@ -9,7 +9,7 @@ import io.gemhost.audit.EventKind;
 import io.gemhost.lifecycle.PasswordChange;
 import io.gemhost.account.Sessions;
 import io.gemhost.mfa.Levels;
-import io.gemhost.mfa.MfaLevel;
+import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.SecondFactor;
 import io.gemhost.recovery.RecoveryCodes;
 import jakarta.annotation.PostConstruct;
@@ -28,6 +28,8 @@ public class ProfileEditBacking {
     AuditLog audit;
     @Inject
     Sessions sessions;
+    @Inject
+    SignedIn signedIn;
     @Inject
     Accounts accounts;
     @Inject
@@ -54,7 +56,7 @@ public class ProfileEditBacking {
     void load() {
         if (user.isSignedIn()) {
             account = accounts.find(user.getAccountId()).orElse(null);
-            level = account == null ? null : account.getMfaLevel();
+            level = account == null ? null : account.getMfaLevel().name();
             notice = user.takeNotice();
         }
     }
@@ -85,14 +87,14 @@ public class ProfileEditBacking {
             }
             case CHANGED -> { }
         }
-        sessions.endOthers(user);
+        signedIn.endOthers();
         Pages.info("page.profile.password.changed");
         Pages.redirect("/profile/edit");
     }
 
     /** Sign out everywhere else: every other session of the account ends, on every node. */
     public void signOutElsewhere() {
-        int ended = sessions.endOthers(user);
+        int ended = signedIn.endOthers();
         audit.record(user.getAccountId(), EventKind.OTHER_SESSIONS_ENDED, ended + " session(s)", Pages.client());
         Pages.info("page.profile.sessions.ended", ended);
         Pages.redirect("/profile/edit");
@@ -103,7 +105,7 @@ public class ProfileEditBacking {
     }
 
     public void updateLevel() {
-        var target = MfaLevel.fromCode(level);
+        var target = java.util.Arrays.stream(MfaLevel.values()).filter(l -> l.name().equals(level)).findFirst();
         if (target.isEmpty() || !isMfaOn()) {
             Pages.error("mfa:level", "error.level.invalid");
             return;
@@ -111,7 +113,7 @@ public class ProfileEditBacking {
         SecondFactor.Verdict verdict = levels.change(user.getAccountId(), target.get(), otpCode, Pages.client());
         switch (verdict.outcome()) {
             case TOTP, RECOVERY -> {
-                sessions.endOthers(user);
+                signedIn.endOthers();
                 if (target.get() == MfaLevel.DISABLED) {
                     Pages.info("page.profile.mfa.disabled", issuerHint());
                 } else {
@@ -150,8 +152,8 @@ public class ProfileEditBacking {
     }
 
     public Account getAccount() { return account; }
-    public boolean isMfaOn() { return account != null && !"disabled".equals(account.getMfaLevel()); }
-    public String getLevelLabel() { return MfaLevel.fromCode(account.getMfaLevel()).map(MfaLevel::label).orElse(""); }
+    public boolean isMfaOn() { return account != null && account.getMfaLevel().isOn(); }
+    public String getLevelLabel() { return account.getMfaLevel().label(); }
     public List<MfaLevel> getLevels() { return Arrays.asList(MfaLevel.values()); }
     public long getRecoveryCodesLeft() { return isMfaOn() ? recoveryCodes.remaining(account.getId()) : 0; }
     public String getNotice() { return notice; }

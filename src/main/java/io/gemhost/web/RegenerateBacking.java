@@ -1,7 +1,6 @@
 package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
-import io.gemhost.account.Sessions;
 import io.gemhost.mfa.Regeneration;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -13,7 +12,7 @@ import jakarta.inject.Named;
 public class RegenerateBacking {
 
     @Inject
-    Sessions sessions;
+    SignedIn signedIn;
     @Inject
     Regeneration regeneration;
     @Inject
@@ -27,7 +26,7 @@ public class RegenerateBacking {
         Regeneration.Result result = regeneration.regenerate(user.getAccountId(), otpCode, Pages.client());
         switch (result.verdict().outcome()) {
             case TOTP, RECOVERY -> {
-                sessions.endOthers(user);
+                signedIn.endOthers();
                 freshCodes.hold(result.codes());
                 Pages.info("page.regenerate.done");
                 Pages.redirect("/multifactor_auth/recovery");

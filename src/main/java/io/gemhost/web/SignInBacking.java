@@ -1,10 +1,8 @@
 package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
-import io.gemhost.account.Sessions;
 import io.gemhost.account.SignIn;
-import io.gemhost.audit.AuditLog;
-import io.gemhost.audit.EventKind;
+import io.gemhost.mfa.MfaPolicy;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -18,13 +16,11 @@ import jakarta.inject.Named;
 public class SignInBacking {
 
     @Inject
-    Sessions sessions;
+    SignedIn signedIn;
     @Inject
     SignIn signIn;
     @Inject
     CurrentUser user;
-    @Inject
-    AuditLog audit;
 
     private String email;
     private String password;
@@ -37,14 +33,13 @@ public class SignInBacking {
             case INVALID -> Pages.error(null, "error.signin.invalid");
             case OK -> {
                 var account = result.account();
-                Pages.request().changeSessionId();
                 String back = SafeRedirect.path(returnTo).orElse("/profile/edit");
-                if (!"disabled".equals(account.getMfaLevel())) {
+                if (MfaPolicy.requiresOtp(account.getMfaLevel(), MfaPolicy.Action.UI_SIGN_IN, false)) {
+                    Pages.request().changeSessionId();
                     user.awaitSecondFactor(account.getId(), account.getHandle(), back);
                     Pages.redirect("/sign_in/otp");
                 } else {
-                    user.signedIn(account.getId(), account.getHandle(), sessions.open(account.getId()));
-                    audit.record(account.getId(), EventKind.SIGN_IN, "password only", Pages.client());
+                    signedIn.start(account.getId(), account.getHandle(), "password only");
                     Pages.redirect(back);
                 }
             }

@@ -1,10 +1,9 @@
 package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
-import io.gemhost.account.Sessions;
-import io.gemhost.audit.AuditLog;
-import io.gemhost.audit.EventKind;
 import io.gemhost.mfa.SecondFactor;
+import io.gemhost.mfa.MfaPolicy;
+import io.gemhost.mfa.Proof;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -18,13 +17,11 @@ import jakarta.inject.Named;
 public class SignInOtpBacking {
 
     @Inject
-    Sessions sessions;
+    Proof proof;
     @Inject
-    SecondFactor secondFactor;
+    SignedIn signedIn;
     @Inject
     CurrentUser user;
-    @Inject
-    AuditLog audit;
 
     private String otpCode;
 
@@ -34,25 +31,19 @@ public class SignInOtpBacking {
             return;
         }
         long accountId = user.getPendingAccountId();
-        SecondFactor.Verdict verdict = secondFactor.verify(accountId, otpCode, Pages.client());
-        switch (verdict.outcome()) {
-            case TOTP, RECOVERY -> {
-                String back = user.takeReturnTo();
-                Pages.request().changeSessionId();
-                user.signedIn(accountId, user.getPendingHandle(), sessions.open(accountId));
-                boolean recovery = verdict.outcome() == SecondFactor.Outcome.RECOVERY;
-                audit.record(accountId, EventKind.SIGN_IN, recovery ? "with a recovery code" : "with the authenticator app", Pages.client());
-                if (recovery) {
-                    user.setNotice(Pages.text("page.otp.recoveryUsed", verdict.recoveryCodesLeft()));
-                    Pages.redirect("/profile/edit");
-                } else {
-                    Pages.redirect(back == null ? "/profile/edit" : back);
-                }
-            }
-            case MISSING -> Pages.error("form:otp", "error.otp.missing");
-            case WRONG -> Pages.error("form:otp", "error.otp.incorrect");
-            case PAUSED -> Pages.error(null, "error.otp.paused", Math.max(1, (verdict.retryAfter().toSeconds() + 59) / 60));
-            case LOCKED -> Pages.error(null, "error.otp.locked");
+        Proof.Result proven = proof.secondFactor(accountId, otpCode, MfaPolicy.Action.UI_SIGN_IN, Pages.client());
+        if (!proven.ok()) {
+            Pages.secondFactorError("form:otp", proven.verdict());
+            return;
+        }
+        String back = user.takeReturnTo();
+        boolean recovery = proven.verdict() != null && proven.verdict().outcome() == SecondFactor.Outcome.RECOVERY;
+        signedIn.start(accountId, user.getPendingHandle(), recovery ? "with a recovery code" : "with the authenticator app");
+        if (recovery) {
+            user.setNotice(Pages.text("page.otp.recoveryUsed", proven.verdict().recoveryCodesLeft()));
+            Pages.redirect("/profile/edit");
+        } else {
+            Pages.redirect(back == null ? "/profile/edit" : back);
         }
     }
 

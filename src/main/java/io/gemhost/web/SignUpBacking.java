@@ -5,7 +5,6 @@ import io.gemhost.account.Account;
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
-import io.gemhost.account.Sessions;
 import io.gemhost.lifecycle.EmailAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -17,9 +16,9 @@ import jakarta.inject.Named;
 public class SignUpBacking {
 
     @Inject
-    EmailAddress emailAddress;
+    SignedIn signedIn;
     @Inject
-    Sessions sessions;
+    EmailAddress emailAddress;
     @Inject
     Accounts accounts;
     @Inject
@@ -44,8 +43,7 @@ public class SignUpBacking {
             return;
         }
         emailAddress.sendConfirmation(account.getId());
-        Pages.request().changeSessionId();
-        user.signedIn(account.getId(), account.getHandle(), sessions.open(account.getId()));
+        signedIn.start(account.getId(), account.getHandle(), null);
         Pages.redirect("/profile/edit");
     }
 

@@ -3,7 +3,6 @@ package io.gemhost.web;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
-import io.gemhost.account.Sessions;
 import io.gemhost.config.Settings;
 import io.gemhost.mfa.DeviceRegistration;
 import io.gemhost.totp.Base32;
@@ -24,7 +23,7 @@ import jakarta.inject.Named;
 public class TotpNewBacking {
 
     @Inject
-    Sessions sessions;
+    SignedIn signedIn;
     @Inject
     Enrollment enrollment;
     @Inject
@@ -52,16 +51,19 @@ public class TotpNewBacking {
         Enrollment.Result result = registered.enrollment();
         switch (result.outcome()) {
             case ENABLED -> {
-                sessions.endOthers(user);
+                signedIn.endOthers();
                 freshCodes.hold(result.recoveryCodes());
                 Pages.redirect("/multifactor_auth/recovery");
             }
             case REPLACED -> {
-                sessions.endOthers(user);
+                signedIn.endOthers();
                 Pages.info("page.totp.replaced");
                 Pages.redirect("/profile/edit");
             }
-            case EXPIRED -> Pages.error(null, "error.totp.expired");
+            case EXPIRED -> {
+                load(); // a fresh key to scan, made by this action
+                Pages.error(null, "error.totp.expired");
+            }
             case WRONG -> Pages.error("form:otp", "error.otp.incorrect");
             case PAUSED -> Pages.error(null, "error.otp.paused", Math.max(1, (result.retryAfter().toSeconds() + 59) / 60));
         }
@@ -74,9 +76,15 @@ public class TotpNewBacking {
         return account;
     }
 
+    /** On the page's first request (a view action, not a getter): the pending key, made anew if there is none or it expired. */
+    public void load() {
+        secret = Base32.encode(enrollment.pendingKey(user.getAccountId(), user.getSessionKey()));
+    }
+
+    /** The pending key, read only: rendering the page writes nothing. */
     private String secret() {
         if (secret == null) {
-            secret = Base32.encode(enrollment.pendingKey(user.getAccountId(), user.getSessionKey()));
+            secret = enrollment.findPendingKey(user.getAccountId(), user.getSessionKey()).map(Base32::encode).orElse("");
         }
         return secret;
     }
@@ -98,7 +106,7 @@ public class TotpNewBacking {
     }
 
     public boolean isReplacing() {
-        return !"disabled".equals(account().getMfaLevel());
+        return account().getMfaLevel().isOn();
     }
 
     public String getOtpCode() { return otpCode; }

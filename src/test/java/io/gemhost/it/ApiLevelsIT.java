@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gemhost.gems.TestGems;
 import io.gemhost.it.Browser.Page;
 import io.gemhost.it.Mfa.Enrolled;
-import io.gemhost.mfa.MfaLevel;
+import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.MfaPolicy;
 import io.gemhost.mfa.MfaPolicy.Action;
 import java.net.http.HttpResponse;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gemhost.it.Browser.Page;
 import io.gemhost.it.GemClient.Result;
 import io.gemhost.it.Mfa.Enrolled;
-import io.gemhost.mfa.MfaLevel;
+import io.gemhost.account.MfaLevel;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

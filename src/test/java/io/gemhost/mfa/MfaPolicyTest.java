@@ -1,7 +1,10 @@
 package io.gemhost.mfa;
 
+import io.gemhost.account.MfaLevel;
+import io.gemhost.account.MfaLevelConverter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gemhost.mfa.MfaPolicy.Action;
@@ -17,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * PROTOCOL.md's table, written out once per action: {@code -} never, {@code otp} always, {@code key} only when the
+ * The policy table (rubygems.org's for the API, a code for every browser action once MFA is on), written out once per action: {@code -} never, {@code otp} always, {@code key} only when the
  * API key was created with MFA. Each row is checked for both kinds of key.
  */
 class MfaPolicyTest {
@@ -26,6 +29,12 @@ class MfaPolicyTest {
         // action,         disabled, ui_only, ui_and_gem_signin, ui_and_api
         "UI_SIGN_IN,       -,        otp,     otp,               otp",
         "LEVEL_CHANGE,     -,        otp,     otp,               otp",
+        "REGENERATE_CODES, -,        otp,     otp,               otp",
+        "REPLACE_DEVICE,   -,        otp,     otp,               otp",
+        "EMAIL_CONFIRM,    -,        otp,     otp,               otp",
+        "EMAIL_CHANGE,     -,        otp,     otp,               otp",
+        "ACCOUNT_DELETE,   -,        otp,     otp,               otp",
+        "PASSWORD_RESET,   -,        otp,     otp,               otp",
         "API_KEY_SIGNIN,   -,        -,       otp,               otp",
         "PUSH,             -,        key,     key,               otp",
         "YANK,             -,        key,     key,               otp",
@@ -86,17 +95,21 @@ class MfaPolicyTest {
         "UI_AND_API,        ui_and_api,        UI and API",
     })
     void levelsKeepRubygemsCodesAndThePageLabels(MfaLevel level, String code, String label) {
-        assertEquals(code, level.code());
+        assertEquals(code, MfaLevelConverter.code(level));
+        assertEquals(code, new MfaLevelConverter().convertToDatabaseColumn(level));
+        assertEquals(level, new MfaLevelConverter().convertToEntityAttribute(code));
         assertEquals(label, level.label());
-        assertEquals(Optional.of(level), MfaLevel.fromCode(code));
+        assertEquals(Optional.of(level), MfaLevelConverter.fromCode(code));
     }
 
     @Test
     void unknownCodesAreEmpty() {
-        assertEquals(Optional.empty(), MfaLevel.fromCode(null));
-        assertEquals(Optional.empty(), MfaLevel.fromCode(""));
-        assertEquals(Optional.empty(), MfaLevel.fromCode("UI_ONLY"));
-        assertEquals(Optional.empty(), MfaLevel.fromCode("ui only"));
+        assertEquals(Optional.empty(), MfaLevelConverter.fromCode(null));
+        assertEquals(Optional.empty(), MfaLevelConverter.fromCode(""));
+        assertEquals(Optional.empty(), MfaLevelConverter.fromCode("UI_ONLY"));
+        assertEquals(Optional.empty(), MfaLevelConverter.fromCode("ui only"));
+        assertThrows(IllegalStateException.class, () -> new MfaLevelConverter().convertToEntityAttribute("something else"),
+                "an unknown stored name must not read as a second factor switched off");
     }
 
     @Test

@@ -1,0 +1,13 @@
+package io.gemhost.config;
+
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+
+/** The one clock every service reads time from (UTC); tests of pure logic pass their own. */
+public class Clocks {
+
+    @Produces
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,29 @@
+package io.gemhost.mfa;
+
+import java.util.Optional;
+
+/**
+ * One kind of second factor (an authenticator app, recovery codes; a security key would be a
+ * third). SecondFactor asks each kind in turn, under one throttle, one audit shape and one
+ * outcome type; no boundary knows which kinds exist. A kind owns its storage and its replay
+ * rule: an input it accepts is used up before it says so, also under concurrent requests.
+ * Implementations are application-scoped CDI beans over the kind's own transactional storage, so
+ * removeAll joins the caller's transaction.
+ */
+public interface FactorKind {
+
+    /** The order in which SecondFactor asks the kinds: the cheapest and most common first. */
+    int order();
+
+    /** Whether this kind reads this input at all (its format), before any lookup. */
+    boolean reads(String input);
+
+    /** Whether the account has a factor of this kind set up. */
+    boolean isSetUp(long accountId);
+
+    /** Checks the input against the account's factor and, if it is right, uses it up; empty if it is not accepted. */
+    Optional<SecondFactor.Verdict> use(long accountId, String input);
+
+    /** Removes every factor of this kind the account has (MFA switched off). */
+    void removeAll(long accountId);
+}

@@ -1,0 +1,51 @@
+package io.gemhost.mfa;
+
+import io.gemhost.recovery.RecoveryCodes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Recovery codes as a factor kind: any input that is not an app code is tried as one (at most one
+ * password-hash run, found by its lookup part); a matching unused code is used up with a
+ * conditional update, so of many parallel uses exactly one succeeds.
+ */
+@ApplicationScoped
+public class RecoveryCodeKind implements FactorKind {
+
+    /** Longer input is no recovery code in any spelling; it is never hashed. */
+    static final int MAX_INPUT = 64;
+
+    @Inject
+    RecoveryCodes codes;
+
+    @Override
+    public int order() {
+        return 20;
+    }
+
+    @Override
+    public boolean reads(String input) {
+        return input.length() <= MAX_INPUT;
+    }
+
+    @Override
+    public boolean isSetUp(long accountId) {
+        return codes.remaining(accountId) > 0;
+    }
+
+    @Override
+    public Optional<SecondFactor.Verdict> use(long accountId, String input) {
+        Optional<Long> code = codes.match(accountId, input);
+        if (code.isEmpty() || !codes.consume(code.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(new SecondFactor.Verdict(SecondFactor.Outcome.RECOVERY, Duration.ZERO, codes.remaining(accountId)));
+    }
+
+    @Override
+    public void removeAll(long accountId) {
+        codes.deleteAll(accountId);
+    }
+}

@@ -1,0 +1,175 @@
+package io.gemhost.mfa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gemhost.account.Throttles;
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.Client;
+import io.gemhost.audit.EventKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** SecondFactor's decision tree, with the throttle, the log and the factor kinds played by fakes. */
+class SecondFactorTest {
+
+    static final Client CLIENT = new Client("127.0.0.1", "test");
+
+    /** A throttle that allows attempts numbered from 1, or refuses them all. */
+    static class FakeThrottles extends Throttles {
+        int counted;
+        int resets;
+        Attempt refusal;
+        int nextNumber = 1;
+
+        @Override
+        public Attempt attempt(String key, boolean lockable) {
+            if (refusal != null) {
+                return refusal;
+            }
+            counted++;
+            return new Attempt(nextNumber++, Duration.ZERO, false);
+        }
+
+        @Override
+        public Optional<Duration> pause(String key) {
+            return refusal == null ? Optional.empty() : Optional.of(refusal.retryAfter());
+        }
+
+        @Override
+        public boolean locked(String key) {
+            return refusal != null && refusal.locked();
+        }
+
+        @Override
+        public void reset(String key) {
+            resets++;
+        }
+    }
+
+    static class FakeLog extends AuditLog {
+        final List<EventKind> events = new ArrayList<>();
+
+        @Override
+        public void record(Long accountId, EventKind kind, String detail, Client client) {
+            events.add(kind);
+        }
+    }
+
+    /** A kind that reads inputs of one shape and accepts exactly one value. */
+    static class FakeKind implements FactorKind {
+        final int order;
+        final String shape;
+        final String right;
+        final SecondFactor.Verdict verdict;
+        final List<String> asked = new ArrayList<>();
+
+        FakeKind(int order, String shape, String right, SecondFactor.Verdict verdict) {
+            this.order = order;
+            this.shape = shape;
+            this.right = right;
+            this.verdict = verdict;
+        }
+
+        @Override public int order() { return order; }
+        @Override public boolean reads(String input) { return input.matches(shape); }
+        @Override public boolean isSetUp(long accountId) { return true; }
+        @Override public void removeAll(long accountId) { }
+
+        @Override
+        public Optional<SecondFactor.Verdict> use(long accountId, String input) {
+            asked.add(input);
+            return input.equals(right) ? Optional.of(verdict) : Optional.empty();
+        }
+    }
+
+    FakeThrottles throttles;
+    FakeLog log;
+    FakeKind app;
+    FakeKind recovery;
+    SecondFactor factor;
+
+    @BeforeEach
+    void wire() {
+        throttles = new FakeThrottles();
+        log = new FakeLog();
+        app = new FakeKind(10, "[0-9]{6}", "123456", SecondFactor.Verdict.of(SecondFactor.Outcome.TOTP));
+        recovery = new FakeKind(20, ".{1,64}", "ABCD-EFGH", new SecondFactor.Verdict(SecondFactor.Outcome.RECOVERY, Duration.ZERO, 9));
+        factor = new SecondFactor();
+        factor.throttles = throttles;
+        factor.audit = log;
+        factor.kinds = List.of(app, recovery);
+    }
+
+    @Test
+    void aMissingCodeIsNoAttempt() {
+        assertEquals(SecondFactor.Outcome.MISSING, factor.verify(1, null, CLIENT).outcome());
+        assertEquals(SecondFactor.Outcome.MISSING, factor.verify(1, "   ", CLIENT).outcome());
+        assertEquals(0, throttles.counted);
+        assertTrue(app.asked.isEmpty() && recovery.asked.isEmpty());
+    }
+
+    @Test
+    void aMissingCodeWhilePausedSaysPaused() {
+        throttles.refusal = new Throttles.Attempt(0, Duration.ofMinutes(2), false);
+        SecondFactor.Verdict v = factor.verify(1, "", CLIENT);
+        assertEquals(SecondFactor.Outcome.PAUSED, v.outcome());
+        assertEquals(Duration.ofMinutes(2), v.retryAfter());
+    }
+
+    @Test
+    void aRefusedAttemptAsksNoKind() {
+        throttles.refusal = new Throttles.Attempt(0, Duration.ofMinutes(4), false);
+        assertEquals(SecondFactor.Outcome.PAUSED, factor.verify(1, "123456", CLIENT).outcome());
+        throttles.refusal = new Throttles.Attempt(0, Duration.ofDays(365), true);
+        assertEquals(SecondFactor.Outcome.LOCKED, factor.verify(1, "123456", CLIENT).outcome());
+        assertTrue(app.asked.isEmpty() && recovery.asked.isEmpty(), "no check runs while paused or locked");
+        assertTrue(log.events.isEmpty());
+    }
+
+    @Test
+    void sixDigitsAreTriedAsAnAppCodeOnlyAndClearTheThrottle() {
+        assertEquals(SecondFactor.Outcome.TOTP, factor.verify(1, "123456", CLIENT).outcome());
+        assertEquals(List.of("123456"), app.asked);
+        assertTrue(recovery.asked.isEmpty(), "an input is tried as one kind only");
+        assertEquals(1, throttles.counted, "counted before the check");
+        assertEquals(1, throttles.resets);
+        assertTrue(log.events.isEmpty());
+    }
+
+    @Test
+    void anythingElseIsTriedAsARecoveryCodeAndLogged() {
+        SecondFactor.Verdict v = factor.verify(1, "ABCD-EFGH", CLIENT);
+        assertEquals(SecondFactor.Outcome.RECOVERY, v.outcome());
+        assertEquals(9, v.recoveryCodesLeft());
+        assertTrue(app.asked.isEmpty());
+        assertEquals(List.of(EventKind.RECOVERY_CODE_USED), log.events);
+        assertEquals(1, throttles.resets);
+    }
+
+    @Test
+    void aWrongCodeIsCountedLoggedAndNeverAnError() {
+        for (String wrong : new String[] {"654321", "WRONG-CODE", "x".repeat(65), "١٢٣٤٥٦"}) {
+            assertEquals(SecondFactor.Outcome.WRONG, factor.verify(1, wrong, CLIENT).outcome(), wrong);
+        }
+        assertEquals(4, throttles.counted);
+        assertEquals(0, throttles.resets);
+        assertEquals(List.of(EventKind.OTP_FAILED, EventKind.OTP_FAILED, EventKind.OTP_FAILED, EventKind.OTP_FAILED), log.events);
+    }
+
+    @Test
+    void theTenthFailurePausesAndTheHundredthLocks() {
+        throttles.nextNumber = 10;
+        SecondFactor.Verdict tenth = factor.verify(1, "000000", CLIENT);
+        assertEquals(SecondFactor.Outcome.PAUSED, tenth.outcome());
+        assertEquals(Duration.ofMinutes(1), tenth.retryAfter());
+        assertTrue(log.events.contains(EventKind.SECOND_FACTOR_THROTTLED));
+        throttles.nextNumber = 100;
+        assertEquals(SecondFactor.Outcome.LOCKED, factor.verify(1, "000000", CLIENT).outcome());
+        assertTrue(log.events.contains(EventKind.SECOND_FACTOR_LOCKED));
+    }
+}
