@@ -1,4 +1,4 @@
-package io.gemhost.api;
+package io.gemhost.apikey;
 
 import io.gemhost.mfa.MfaLevel;
 import java.util.Set;
