@@ -1,22 +1,21 @@
 package io.gemhost.notify;
 
 import io.gemhost.config.Settings;
-import io.gemhost.config.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 /**
  * Mails that carry a link (email confirmation, password reset, email change) or an operator's
- * word, sent once the transaction that made them commits. The link's token is in this one mail
+ * word, sent once the transaction that made them commits (callers are services inside their
+ * container transaction). The link's token is in this one mail
  * only; it is never logged or stored in clear.
  */
 @ApplicationScoped
 public class Mails {
 
     @Inject
-    Mailer mailer;
-    @Inject
-    Transactions transactions;
+    Event<Mail> mails;
     @Inject
     Settings settings;
 
@@ -53,11 +52,6 @@ public class Mails {
     }
 
     private void send(String to, String subject, String body) {
-        Mailer.Mail mail = new Mailer.Mail(to, subject, body);
-        transactions.afterCompletion(committed -> {
-            if (committed) {
-                mailer.send(mail);
-            }
-        });
+        mails.fire(new Mail(to, subject, body));
     }
 }
