@@ -33,20 +33,16 @@ public class Notifications {
         if (!event.kind().notifies() || event.accountId() == null) {
             return;
         }
-        accounts.find(event.accountId()).ifPresent(account -> mails.fire(new Mail(account.getEmail(),
-                "gemhost: " + event.kind().label(),
-                body(account.getHandle(), account.getEmail(), event.kind(), event.detail(), event.client(), event.at()))));
+        accounts.find(event.accountId()).ifPresent(account -> mails.fire(
+                notice(account.getHandle(), account.getEmail(), event.kind(), event.detail(), event.client(), event.at())));
     }
 
-    static String body(String handle, String email, EventKind kind, String detail, Client client, long at) {
-        return "Hello " + handle + ",\n\n"
-                + "this is a security notice for your gemhost account " + email + ":\n\n"
-                + "  " + kind.label() + (detail == null || detail.isBlank() ? "" : " (" + detail + ")") + "\n"
-                + "  Time: " + TIME.format(Instant.ofEpochMilli(at)) + "\n"
-                + "  IP address: " + (client.ip().isEmpty() ? "unknown" : client.ip()) + "\n"
-                + "  Browser or client: " + (client.userAgent().isEmpty() ? "unknown" : client.userAgent()) + "\n\n"
-                + "If this was you, there is nothing to do.\n"
-                + "If it was not, sign in now, change your password, check your multifactor authentication\n"
-                + "settings and API keys on your profile page, and read your security log.\n";
+    static Mail notice(String handle, String email, EventKind kind, String detail, Client client, long at) {
+        String unknown = MailTexts.text("mail.notice.unknown");
+        return MailTexts.mail(email, "notice", new Object[] {kind.label()}, new Object[] {handle, email,
+                kind.label() + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"),
+                TIME.format(Instant.ofEpochMilli(at)),
+                client.ip().isEmpty() ? unknown : client.ip(),
+                client.userAgent().isEmpty() ? unknown : client.userAgent()});
     }
 }
