@@ -93,7 +93,7 @@ echo "top 20 methods by own samples:"
 awk '/stackTrace = \[/ { getline; sub(/^ +/, ""); sub(/ +line:.*/, ""); print }' "$DATA/samples.txt" | sort | uniq -c | sort -rn | head -20
 echo
 echo "share of samples with a frame in (inclusive, so they overlap):"
-for area in 'io.gemhost.api.ApiKeys.authenticate' 'io.gemhost.gems.Gems' 'io.gemhost.mfa.SecondFactor' 'io.gemhost.mfa.CodeWindows' \
+for area in 'io.gemhost.apikey.ApiKeys.authenticate' 'io.gemhost.gems.Gems' 'io.gemhost.mfa.SecondFactor' 'io.gemhost.mfa.CodeWindows' \
             'io.gemhost.totp' 'org.postgresql' 'org.eclipse.persistence' 'com.sun.enterprise.transaction' 'com.sun.ejb' \
             'org.jboss.weld' 'org.glassfish.jersey' 'org.glassfish.grizzly' 'javax.naming|com.sun.enterprise.naming'; do
   n=$(awk -v pat="$area" '/jdk.ExecutionSample/ { if (hit) c++; hit = 0 } $0 ~ pat { hit = 1 } END { if (hit) c++; print c + 0 }' "$DATA/samples.txt")

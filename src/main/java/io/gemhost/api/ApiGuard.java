@@ -1,11 +1,12 @@
 package io.gemhost.api;
 
 import io.gemhost.account.SignIn;
+import io.gemhost.apikey.ApiKeys;
+import io.gemhost.apikey.Caller;
 import io.gemhost.audit.Client;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.MfaPolicy;
 import io.gemhost.mfa.SecondFactor;
-import io.gemhost.web.Clients;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -63,7 +64,7 @@ public class ApiGuard extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        Client client = Clients.of(request);
+        Client client = Client.of(request);
         Caller caller;
         boolean byPassword = route.auth() == Route.Auth.BASIC
                 || (route.auth() == Route.Auth.KEY_OR_BASIC && isBasic(request.getHeader("Authorization")));

@@ -1,7 +1,9 @@
 package io.gemhost.api;
 
 import io.gemhost.GemhostException;
-import io.gemhost.web.Clients;
+import io.gemhost.apikey.ApiKeys;
+import io.gemhost.apikey.Caller;
+import io.gemhost.audit.Client;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -42,12 +44,12 @@ public class ApiKeyResource {
         if (scopes.isEmpty()) {
             throw new GemhostException("apiKey.noScope");
         }
-        return apiKeys.create(caller().accountId(), name.strip(), scopes, Clients.of(request));
+        return apiKeys.create(caller().accountId(), name.strip(), scopes, Client.of(request));
     }
 
     @GET
     public String legacy() {
-        return apiKeys.create(caller().accountId(), "legacy-signin-" + Instant.now().getEpochSecond(), ApiKeys.SCOPES, Clients.of(request));
+        return apiKeys.create(caller().accountId(), "legacy-signin-" + Instant.now().getEpochSecond(), ApiKeys.SCOPES, Client.of(request));
     }
 
     @PUT

@@ -1,6 +1,7 @@
 package io.gemhost.api;
 
 import io.gemhost.GemhostException;
+import io.gemhost.apikey.Caller;
 import io.gemhost.config.Settings;
 import io.gemhost.gems.GemFile;
 import io.gemhost.gems.GemSpec;

@@ -1,86 +1,112 @@
 package io.gemhost.api;
 
 import io.gemhost.gems.Gems;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import java.util.ArrayList;
 import java.util.List;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.StreamDataWriter;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * The API's JSON and YAML bodies, written by hand: the values are account and gem names that
- * the validators already restrict, and every string is quoted and escaped anyway.
+ * The API's JSON (JSON-P) and YAML (snakeyaml-engine) bodies, in the shape rubygems.org's
+ * clients read: JSON compact, keys in the order below; YAML a block sequence after "---" whose
+ * string values are always double-quoted (a version such as 1.10 must stay a string) and
+ * never folded, numbers plain, and an empty list "[]". TextsTest holds the bytes.
  */
 final class Texts {
+
+    private static final DumpSettings YAML = DumpSettings.builder()
+            .setExplicitStart(true)
+            .setDefaultFlowStyle(FlowStyle.BLOCK)
+            .setSplitLines(false)
+            .setWidth(Integer.MAX_VALUE)
+            .build();
 
     private Texts() {
     }
 
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
-
     static String ownersJson(List<Gems.Owner> owners) {
-        StringBuilder out = new StringBuilder("[");
+        JsonArrayBuilder array = Json.createArrayBuilder();
         for (Gems.Owner o : owners) {
-            out.append(out.length() > 1 ? "," : "").append("{\"email\":").append(quote(o.email()))
-                    .append(",\"handle\":").append(quote(o.handle())).append(",\"id\":").append(o.id()).append('}');
+            array.add(Json.createObjectBuilder().add("email", o.email()).add("handle", o.handle()).add("id", o.id()));
         }
-        return out.append(']').toString();
+        return array.build().toString();
     }
 
     static String ownersYaml(List<Gems.Owner> owners) {
-        if (owners.isEmpty()) {
-            return "--- []\n";
-        }
-        StringBuilder out = new StringBuilder("---\n");
+        List<Node> items = new ArrayList<>();
         for (Gems.Owner o : owners) {
-            out.append("- email: ").append(quote(o.email())).append("\n  handle: ").append(quote(o.handle()))
-                    .append("\n  id: ").append(o.id()).append('\n');
+            items.add(mapping(key("email"), string(o.email()), key("handle"), string(o.handle()), key("id"), number(o.id())));
         }
-        return out.toString();
+        return yaml(sequence(items));
     }
 
     static String gemsJson(List<Gems.Summary> gems) {
-        StringBuilder out = new StringBuilder("[");
+        JsonArrayBuilder array = Json.createArrayBuilder();
         for (Gems.Summary g : gems) {
-            out.append(out.length() > 1 ? "," : "").append("{\"name\":").append(quote(g.name())).append(",\"versions\":[");
-            for (int i = 0; i < g.versions().size(); i++) {
-                out.append(i > 0 ? "," : "").append(quote(g.versions().get(i)));
-            }
-            out.append("]}");
+            JsonArrayBuilder versions = Json.createArrayBuilder();
+            g.versions().forEach(versions::add);
+            array.add(Json.createObjectBuilder().add("name", g.name()).add("versions", versions));
         }
-        return out.append(']').toString();
+        return array.build().toString();
     }
 
     static String gemsYaml(List<Gems.Summary> gems) {
-        if (gems.isEmpty()) {
-            return "--- []\n";
-        }
-        StringBuilder out = new StringBuilder("---\n");
+        List<Node> items = new ArrayList<>();
         for (Gems.Summary g : gems) {
-            out.append("- name: ").append(quote(g.name())).append("\n  versions:");
-            if (g.versions().isEmpty()) {
-                out.append(" []");
-            }
-            out.append('\n');
-            for (String v : g.versions()) {
-                out.append("  - ").append(quote(v)).append('\n');
-            }
+            items.add(mapping(key("name"), string(g.name()), key("versions"), sequence(g.versions().stream().map(Texts::string).toList())));
         }
+        return yaml(sequence(items));
+    }
+
+    private static String yaml(Node root) {
+        StringBuilder out = new StringBuilder();
+        new Dump(YAML).dumpNode(root, new StreamDataWriter() {
+            @Override
+            public void write(String str) {
+                out.append(str);
+            }
+
+            @Override
+            public void write(String str, int off, int len) {
+                out.append(str, off, off + len);
+            }
+        });
         return out.toString();
+    }
+
+    private static Node sequence(List<? extends Node> items) {
+        // snakeyaml writes an empty block sequence as "[]", as rubygems.org does
+        return new SequenceNode(Tag.SEQ, new ArrayList<>(items), FlowStyle.BLOCK);
+    }
+
+    private static Node mapping(Node... keysAndValues) {
+        List<NodeTuple> tuples = new ArrayList<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            tuples.add(new NodeTuple(keysAndValues[i], keysAndValues[i + 1]));
+        }
+        return new MappingNode(Tag.MAP, tuples, FlowStyle.BLOCK);
+    }
+
+    private static Node key(String name) {
+        return new ScalarNode(Tag.STR, name, ScalarStyle.PLAIN);
+    }
+
+    private static Node string(String value) {
+        return new ScalarNode(Tag.STR, value, ScalarStyle.DOUBLE_QUOTED);
+    }
+
+    private static Node number(long value) {
+        return new ScalarNode(Tag.INT, Long.toString(value), ScalarStyle.PLAIN);
     }
 }

@@ -1,18 +1,18 @@
 package io.gemhost.audit;
 
-import io.gemhost.account.Account;
-import io.gemhost.notify.Notifications;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
 /**
  * Stores security events. A failure event must survive the rollback of the action it records,
- * so recording runs in a transaction of its own.
+ * so recording runs in a transaction of its own. Each stored event is announced as a
+ * {@link SecurityEventRecorded} within the same transaction; who listens is not audit's business.
  */
 @Stateless
 public class AuditLog {
@@ -20,7 +20,7 @@ public class AuditLog {
     @PersistenceContext
     EntityManager em;
     @Inject
-    Notifications notifications;
+    Event<SecurityEventRecorded> recorded;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(Long accountId, EventKind kind, String detail, Client client) {
@@ -36,12 +36,7 @@ public class AuditLog {
     private void store(Long accountId, EventKind kind, String detail, Client client) {
         long now = System.currentTimeMillis();
         em.persist(new SecurityEvent(accountId, kind, detail, client, now));
-        if (kind.notifies() && accountId != null) {
-            Account account = em.find(Account.class, accountId);
-            if (account != null) {
-                notifications.afterCommit(account.getEmail(), account.getHandle(), kind, detail, client, now);
-            }
-        }
+        recorded.fire(new SecurityEventRecorded(accountId, kind, detail, client, now));
     }
 
     public List<SecurityEvent> page(long accountId, int page, int size) {

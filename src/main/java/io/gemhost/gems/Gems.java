@@ -4,10 +4,10 @@ import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.config.Settings;
-import io.gemhost.config.Transactions;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.MfaPolicy;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -29,7 +29,8 @@ import java.util.UUID;
 /**
  * Gems, their versions and owners. A pushed file is written under a temporary name and moved
  * into GEMHOST_DATA/gems only after the database commit; a yanked file is deleted only after
- * it. So a row never points at a missing file, and a crash leaves at most a temporary file.
+ * it (events observed by {@link GemDirectory}). So a row never points at a missing file, and a
+ * crash leaves at most a temporary file.
  */
 @Stateless
 public class Gems {
@@ -50,7 +51,9 @@ public class Gems {
     @Inject
     Settings settings;
     @Inject
-    Transactions transactions;
+    Event<GemFileStaged> staged;
+    @Inject
+    Event<GemFileYanked> yanked;
 
     public Path directory() {
         return settings.dataDir().resolve("gems");
@@ -99,17 +102,7 @@ public class Gems {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        transactions.afterCompletion(committed -> {
-            try {
-                if (committed) {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    Files.deleteIfExists(temporary);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        staged.fire(new GemFileStaged(temporary, target));
         return "Successfully registered gem: " + spec.name() + " (" + spec.version() + (GemSpec.RUBY.equals(spec.platform()) ? "" : "-" + spec.platform()) + ")";
     }
 
@@ -125,15 +118,7 @@ public class Gems {
                 .getResultStream().findFirst().orElseThrow(() -> new GemhostException("gem.notFound"));
         em.remove(v);
         Path file = directory().resolve(v.getFileName());
-        transactions.afterCompletion(committed -> {
-            if (committed) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        });
+        yanked.fire(new GemFileYanked(file));
         return "Successfully deleted gem: " + gem.getName() + " (" + v.getNumber() + ")";
     }
 

@@ -4,6 +4,8 @@ import io.gemhost.config.Settings;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -24,8 +26,9 @@ import java.util.logging.Logger;
 
 /**
  * Sends plain-text mail through Jakarta Mail to GEMHOST_SMTP_HOST, or, with no SMTP host, writes
- * it to GEMHOST_DATA/outbox/ as an .eml file (development). Delivery runs on a managed thread so
- * a slow mail server never holds a request; a failure is logged without the mail's content.
+ * it to GEMHOST_DATA/outbox/ as an .eml file (development). A {@link Mail} event is sent once the
+ * transaction that fired it has committed. Delivery runs on a managed thread so a slow mail server
+ * never holds a request; a failure is logged without the mail's content.
  */
 @ApplicationScoped
 public class Mailer {
@@ -37,10 +40,11 @@ public class Mailer {
     @Resource
     ManagedExecutorService executor;
 
-    public record Mail(String to, String subject, String body) {
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Mail mail) {
+        send(mail);
     }
 
-    public void send(Mail mail) {
+    void send(Mail mail) {
         executor.execute(() -> deliver(mail));
     }
 

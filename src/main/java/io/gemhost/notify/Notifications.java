@@ -1,9 +1,12 @@
 package io.gemhost.notify;
 
+import io.gemhost.account.Accounts;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
-import io.gemhost.config.Transactions;
+import io.gemhost.audit.SecurityEventRecorded;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,7 +15,9 @@ import java.time.format.DateTimeFormatter;
 /**
  * Tells an account holder by mail about each change to their second factor (and password), once
  * the change has committed. A mail names what happened, when, and from where; it never holds a
- * code, key or password (the recorded details hold none either).
+ * code, key or password (the recorded details hold none either). The recipient is read inside the
+ * recording transaction, as the account is at that moment (an email change is recorded before it
+ * applies, so its notice goes to the old address); the mail itself waits for the commit.
  */
 @ApplicationScoped
 public class Notifications {
@@ -20,31 +25,24 @@ public class Notifications {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     @Inject
-    Mailer mailer;
+    Accounts accounts;
     @Inject
-    Transactions transactions;
+    Event<Mail> mails;
 
-    public void afterCommit(String email, String handle, EventKind kind, String detail, Client client, long at) {
-        if (!kind.notifies()) {
+    void onRecorded(@Observes SecurityEventRecorded event) {
+        if (!event.kind().notifies() || event.accountId() == null) {
             return;
         }
-        Mailer.Mail mail = new Mailer.Mail(email, "gemhost: " + kind.label(), body(handle, email, kind, detail, client, at));
-        transactions.afterCompletion(committed -> {
-            if (committed) {
-                mailer.send(mail);
-            }
-        });
+        accounts.find(event.accountId()).ifPresent(account -> mails.fire(
+                notice(account.getHandle(), account.getEmail(), event.kind(), event.detail(), event.client(), event.at())));
     }
 
-    static String body(String handle, String email, EventKind kind, String detail, Client client, long at) {
-        return "Hello " + handle + ",\n\n"
-                + "this is a security notice for your gemhost account " + email + ":\n\n"
-                + "  " + kind.label() + (detail == null || detail.isBlank() ? "" : " (" + detail + ")") + "\n"
-                + "  Time: " + TIME.format(Instant.ofEpochMilli(at)) + "\n"
-                + "  IP address: " + (client.ip().isEmpty() ? "unknown" : client.ip()) + "\n"
-                + "  Browser or client: " + (client.userAgent().isEmpty() ? "unknown" : client.userAgent()) + "\n\n"
-                + "If this was you, there is nothing to do.\n"
-                + "If it was not, sign in now, change your password, check your multifactor authentication\n"
-                + "settings and API keys on your profile page, and read your security log.\n";
+    static Mail notice(String handle, String email, EventKind kind, String detail, Client client, long at) {
+        String unknown = MailTexts.text("mail.notice.unknown");
+        return MailTexts.mail(email, "notice", new Object[] {kind.label()}, new Object[] {handle, email,
+                kind.label() + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"),
+                TIME.format(Instant.ofEpochMilli(at)),
+                client.ip().isEmpty() ? unknown : client.ip(),
+                client.userAgent().isEmpty() ? unknown : client.userAgent()});
     }
 }

@@ -89,6 +89,6 @@ public final class Pages {
     }
 
     public static Client client() {
-        return Clients.of(request());
+        return Client.of(request());
     }
 }

@@ -4,6 +4,9 @@ import io.gemhost.account.Account;
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
+import io.gemhost.account.Sessions;
+import io.gemhost.apikey.ApiKey;
+import io.gemhost.apikey.ApiKeys;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.EventKind;
 import io.gemhost.lifecycle.PasswordChange;
@@ -41,9 +44,9 @@ public class ProfileEditBacking {
     @Inject
     RecoveryCodes recoveryCodes;
     @Inject
-    io.gemhost.api.ApiKeys apiKeys;
+    ApiKeys apiKeys;
 
-    private List<io.gemhost.api.ApiKey> keys;
+    private List<ApiKey> keys;
 
     private Account account;
     private String currentPassword;
@@ -135,7 +138,7 @@ public class ProfileEditBacking {
         Pages.redirect("/profile/edit");
     }
 
-    public List<io.gemhost.api.ApiKey> getApiKeys() {
+    public List<ApiKey> getApiKeys() {
         if (keys == null) {
             keys = account == null ? List.of() : apiKeys.list(account.getId());
         }

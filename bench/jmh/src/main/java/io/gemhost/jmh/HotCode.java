@@ -1,6 +1,6 @@
 package io.gemhost.jmh;
 
-import io.gemhost.api.ApiKeys;
+import io.gemhost.apikey.ApiKeys;
 import io.gemhost.recovery.RecoveryCodeFormat;
 import io.gemhost.totp.KeyCipher;
 import io.gemhost.totp.Totp;

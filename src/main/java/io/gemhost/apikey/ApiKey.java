@@ -1,4 +1,4 @@
-package io.gemhost.api;
+package io.gemhost.apikey;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

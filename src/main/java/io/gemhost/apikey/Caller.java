@@ -1,4 +1,4 @@
-package io.gemhost.api;
+package io.gemhost.apikey;
 
 import io.gemhost.account.MfaLevel;
 import java.util.Set;
