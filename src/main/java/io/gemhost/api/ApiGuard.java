@@ -94,7 +94,7 @@ public class ApiGuard extends HttpFilter {
             }
             caller = byKey.get();
             if (route.scope() != null && !caller.scopes().contains(route.scope())) {
-                answer(response, 403, "The API key doesn't have access to " + route.scope());
+                answer(response, 403, "The API key doesn't have access to " + route.scope().code());
                 return;
             }
         }

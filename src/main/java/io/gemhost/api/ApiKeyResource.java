@@ -3,6 +3,8 @@ package io.gemhost.api;
 import io.gemhost.GemhostException;
 import io.gemhost.apikey.ApiKeys;
 import io.gemhost.apikey.Caller;
+import io.gemhost.apikey.Scope;
+import java.util.EnumSet;
 import io.gemhost.audit.Client;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,7 +42,7 @@ public class ApiKeyResource {
         if (name.length() > 100 || !name.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
             throw new GemhostException("apiKey.name");
         }
-        Set<String> scopes = scopes(form);
+        Set<Scope> scopes = scopes(form);
         if (scopes.isEmpty()) {
             throw new GemhostException("apiKey.noScope");
         }
@@ -55,7 +57,7 @@ public class ApiKeyResource {
     @PUT
     @Consumes(MediaType.WILDCARD)
     public String update(MultivaluedMap<String, String> form) {
-        Set<String> scopes = scopes(form);
+        Set<Scope> scopes = scopes(form);
         if (scopes.isEmpty()) {
             throw new GemhostException("apiKey.noScope");
         }
@@ -63,11 +65,11 @@ public class ApiKeyResource {
         return "Scopes updated.";
     }
 
-    private static Set<String> scopes(MultivaluedMap<String, String> form) {
-        Set<String> scopes = new TreeSet<>();
+    private static Set<Scope> scopes(MultivaluedMap<String, String> form) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         if (form != null) {
-            for (String scope : ApiKeys.SCOPES) {
-                if ("true".equals(form.getFirst(scope))) {
+            for (Scope scope : Scope.values()) {
+                if ("true".equals(form.getFirst(scope.code()))) {
                     scopes.add(scope);
                 }
             }

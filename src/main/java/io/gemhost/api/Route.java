@@ -1,5 +1,6 @@
 package io.gemhost.api;
 
+import io.gemhost.apikey.Scope;
 import io.gemhost.gems.GemSpec;
 import io.gemhost.mfa.MfaPolicy.Action;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * RouteTableTest holds the JAX-RS resources to the same list, so the two cannot disagree.
  * Pure, so unit tests cover the whole table.
  */
-public record Route(String method, String template, Auth auth, String scope, Action action) {
+public record Route(String method, String template, Auth auth, Scope scope, Action action) {
 
     /** KEY_OR_BASIC: Basic when the Authorization header says so, else the raw key. */
     public enum Auth { NONE, KEY, BASIC, KEY_OR_BASIC }
@@ -27,10 +28,10 @@ public record Route(String method, String template, Auth auth, String scope, Act
             new Route("PUT", "v1/api_key", Auth.BASIC, null, Action.API_KEY_SIGNIN),
             new Route("GET", "v1/gems.json", Auth.KEY, null, Action.LIST_GEMS),
             new Route("GET", "v1/gems.yaml", Auth.KEY, null, Action.LIST_GEMS),
-            new Route("POST", "v1/gems", Auth.KEY, "push_rubygem", Action.PUSH),
-            new Route("DELETE", "v1/gems/yank", Auth.KEY, "yank_rubygem", Action.YANK),
-            new Route("POST", "v1/gems/{name}/owners", Auth.KEY, "add_owner", Action.OWNER_ADD),
-            new Route("DELETE", "v1/gems/{name}/owners", Auth.KEY, "remove_owner", Action.OWNER_REMOVE),
+            new Route("POST", "v1/gems", Auth.KEY, Scope.PUSH_RUBYGEM, Action.PUSH),
+            new Route("DELETE", "v1/gems/yank", Auth.KEY, Scope.YANK_RUBYGEM, Action.YANK),
+            new Route("POST", "v1/gems/{name}/owners", Auth.KEY, Scope.ADD_OWNER, Action.OWNER_ADD),
+            new Route("DELETE", "v1/gems/{name}/owners", Auth.KEY, Scope.REMOVE_OWNER, Action.OWNER_REMOVE),
             new Route("GET", "v1/gems/{name}/owners.yaml", Auth.NONE, null, null),
             new Route("GET", "v1/gems/{name}/owners.json", Auth.NONE, null, null));
 

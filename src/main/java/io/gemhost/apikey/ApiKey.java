@@ -8,9 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import java.util.Arrays;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** An API key: only the SHA-256 digest of the key is stored, with its name, scopes and mfa flag. */
 @Entity
@@ -37,21 +35,21 @@ public class ApiKey {
     protected ApiKey() {
     }
 
-    ApiKey(long accountId, String name, String digest, Set<String> scopes, boolean mfa, long createdAt) {
+    ApiKey(long accountId, String name, String digest, Set<Scope> scopes, boolean mfa, long createdAt) {
         this.accountId = accountId;
         this.name = name;
         this.digest = digest;
-        this.scopes = String.join(" ", new TreeSet<>(scopes));
+        this.scopes = Scope.join(scopes);
         this.mfa = mfa;
         this.createdAt = createdAt;
     }
 
-    public Set<String> scopeSet() {
-        return scopes.isBlank() ? Set.of() : new TreeSet<>(Arrays.asList(scopes.split(" ")));
+    public Set<Scope> scopeSet() {
+        return Scope.parse(scopes);
     }
 
-    void setScopes(Set<String> scopes) {
-        this.scopes = String.join(" ", new TreeSet<>(scopes));
+    void setScopes(Set<Scope> scopes) {
+        this.scopes = Scope.join(scopes);
     }
 
     public Long getId() { return id; }

@@ -29,8 +29,8 @@ import java.util.Set;
 @Stateless
 public class ApiKeys {
 
-    public static final Set<String> SCOPES = Set.of("index_rubygems", "push_rubygem", "yank_rubygem", "add_owner",
-            "remove_owner", "access_webhooks", "show_dashboard");
+    /** Every scope: what a key made by the legacy GET gets. */
+    public static final Set<Scope> SCOPES = java.util.Collections.unmodifiableSet(java.util.EnumSet.allOf(Scope.class));
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext
@@ -47,14 +47,14 @@ public class ApiKeys {
     }
 
     /** Makes a key and returns it in clear, the only time it exists so. */
-    public String create(long accountId, String name, Set<String> scopes, Client client) {
+    public String create(long accountId, String name, Set<Scope> scopes, Client client) {
         Account account = em.find(Account.class, accountId);
         MfaLevel level = account.getMfaLevel();
         byte[] random = new byte[24];
         RANDOM.nextBytes(random);
         String key = "gemhost_" + HexFormat.of().formatHex(random);
         em.persist(new ApiKey(accountId, name, digest(key), scopes, MfaPolicy.keyGetsMfaFlag(level), System.currentTimeMillis()));
-        audit.recordWith(accountId, EventKind.API_KEY_CREATED, name + " (" + String.join(" ", new java.util.TreeSet<>(scopes)) + ")", client);
+        audit.recordWith(accountId, EventKind.API_KEY_CREATED, name + " (" + Scope.join(scopes) + ")", client);
         return key;
     }
 
@@ -80,11 +80,12 @@ public class ApiKeys {
     }
 
     /** Adds scopes to one of the account's keys (the client's scope upgrade). */
-    public void addScopes(long accountId, String rawKey, Set<String> scopes) {
+    public void addScopes(long accountId, String rawKey, Set<Scope> scopes) {
         ApiKey key = em.createNamedQuery("ApiKey.findByDigest", ApiKey.class).setParameter("digest", digest(rawKey == null ? "" : rawKey))
                 .getResultStream().filter(k -> k.getAccountId() == accountId).findFirst()
                 .orElseThrow(() -> new GemhostException("apiKey.notFound"));
-        Set<String> all = new java.util.TreeSet<>(key.scopeSet());
+        Set<Scope> all = java.util.EnumSet.noneOf(Scope.class);
+        all.addAll(key.scopeSet());
         all.addAll(scopes);
         key.setScopes(all);
     }

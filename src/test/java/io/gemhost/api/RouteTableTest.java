@@ -1,5 +1,6 @@
 package io.gemhost.api;
 
+import io.gemhost.apikey.Scope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,17 +33,17 @@ class RouteTableTest {
             Map.entry("GemsResource.webauthn", expected(Route.Auth.KEY_OR_BASIC, null, null)),
             Map.entry("GemsResource.listJson", expected(Route.Auth.KEY, null, Action.LIST_GEMS)),
             Map.entry("GemsResource.listYaml", expected(Route.Auth.KEY, null, Action.LIST_GEMS)),
-            Map.entry("GemsResource.push", expected(Route.Auth.KEY, "push_rubygem", Action.PUSH)),
-            Map.entry("GemsResource.yank", expected(Route.Auth.KEY, "yank_rubygem", Action.YANK)),
-            Map.entry("GemsResource.addOwner", expected(Route.Auth.KEY, "add_owner", Action.OWNER_ADD)),
-            Map.entry("GemsResource.removeOwner", expected(Route.Auth.KEY, "remove_owner", Action.OWNER_REMOVE)),
+            Map.entry("GemsResource.push", expected(Route.Auth.KEY, Scope.PUSH_RUBYGEM, Action.PUSH)),
+            Map.entry("GemsResource.yank", expected(Route.Auth.KEY, Scope.YANK_RUBYGEM, Action.YANK)),
+            Map.entry("GemsResource.addOwner", expected(Route.Auth.KEY, Scope.ADD_OWNER, Action.OWNER_ADD)),
+            Map.entry("GemsResource.removeOwner", expected(Route.Auth.KEY, Scope.REMOVE_OWNER, Action.OWNER_REMOVE)),
             Map.entry("GemsResource.ownersYaml", expected(Route.Auth.NONE, null, null)),
             Map.entry("GemsResource.ownersJson", expected(Route.Auth.NONE, null, null)),
             Map.entry("ApiKeyResource.create", expected(Route.Auth.BASIC, null, Action.API_KEY_SIGNIN)),
             Map.entry("ApiKeyResource.legacy", expected(Route.Auth.BASIC, null, Action.API_KEY_SIGNIN)),
             Map.entry("ApiKeyResource.update", expected(Route.Auth.BASIC, null, Action.API_KEY_SIGNIN)));
 
-    private static Route expected(Route.Auth auth, String scope, Action action) {
+    private static Route expected(Route.Auth auth, Scope scope, Action action) {
         return new Route(null, null, auth, scope, action);
     }
 

@@ -1,5 +1,6 @@
 package io.gemhost.api;
 
+import io.gemhost.apikey.Scope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,11 +23,11 @@ class RouteTest {
         assertEquals(new Route("PUT", "v1/api_key", Route.Auth.BASIC, null, Action.API_KEY_SIGNIN), row("PUT", "/api/v1/api_key"));
         assertEquals(new Route("GET", "v1/gems.json", Route.Auth.KEY, null, Action.LIST_GEMS), row("GET", "/api/v1/gems.json"));
         assertEquals(new Route("GET", "v1/gems.yaml", Route.Auth.KEY, null, Action.LIST_GEMS), row("GET", "/api/v1/gems.yaml"));
-        assertEquals(new Route("POST", "v1/gems", Route.Auth.KEY, "push_rubygem", Action.PUSH), row("POST", "/api/v1/gems"));
-        assertEquals(new Route("DELETE", "v1/gems/yank", Route.Auth.KEY, "yank_rubygem", Action.YANK), row("DELETE", "/api/v1/gems/yank"));
-        assertEquals(new Route("POST", "v1/gems/{name}/owners", Route.Auth.KEY, "add_owner", Action.OWNER_ADD),
+        assertEquals(new Route("POST", "v1/gems", Route.Auth.KEY, Scope.PUSH_RUBYGEM, Action.PUSH), row("POST", "/api/v1/gems"));
+        assertEquals(new Route("DELETE", "v1/gems/yank", Route.Auth.KEY, Scope.YANK_RUBYGEM, Action.YANK), row("DELETE", "/api/v1/gems/yank"));
+        assertEquals(new Route("POST", "v1/gems/{name}/owners", Route.Auth.KEY, Scope.ADD_OWNER, Action.OWNER_ADD),
                 row("POST", "/api/v1/gems/hola/owners"));
-        assertEquals(new Route("DELETE", "v1/gems/{name}/owners", Route.Auth.KEY, "remove_owner", Action.OWNER_REMOVE),
+        assertEquals(new Route("DELETE", "v1/gems/{name}/owners", Route.Auth.KEY, Scope.REMOVE_OWNER, Action.OWNER_REMOVE),
                 row("DELETE", "/api/v1/gems/hola/owners"));
         assertEquals(new Route("POST", "v1/webauthn_verification", Route.Auth.KEY_OR_BASIC, null, null),
                 row("POST", "/api/v1/webauthn_verification"));
