@@ -50,7 +50,14 @@ class CrashPostgresIT {
                 client.start();
                 clients.add(client);
             }
-            Thread.sleep(ThreadLocalRandom.current().nextLong(3_000, 8_000));
+            // kill after a random amount of finished work (1 to 5 enrollments or pushes) rather than after
+            // a fixed wait: the other clients are mid-request at some arbitrary point, and no round sleeps
+            int work = ThreadLocalRandom.current().nextInt(1, 6);
+            int before = pushes.get() + enrolled.get();
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (pushes.get() + enrolled.get() - before < work && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
             server.kill(true); // SIGKILL: no shutdown hooks, no clean close
             running.set(false);
             for (Thread client : clients) {

@@ -25,7 +25,7 @@ class LevelsBrowserIT {
             chrome.type("Password", user.password());
             chrome.press("Sign up");
             chrome.link("Register a new device");
-            Authenticator app = new Authenticator(chrome.driver.findElement(By.id("totp-key")).getText());
+            Authenticator app = Authenticator.of(chrome.driver.findElement(By.id("totp-key")).getText(), Gemhost.url(), user.email());
             chrome.type("OTP code", app.next());
             chrome.press("Enable");
             chrome.link("Continue");

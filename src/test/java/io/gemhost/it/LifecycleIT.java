@@ -23,14 +23,43 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue 5: what happens across starts of the server, each test on servers of its own (H2, or a
+ * Issue 5: what happens across starts of the server, on servers of this class's own (H2, or a
  * fresh PostgreSQL database under -Ppostgres): production mode refusing to start, rotation of
- * the secret key, and the repair of gem files a crash left behind.
+ * the secret key, the repair of gem files a crash left behind, and a server behind a trusted proxy.
+ *
+ * <p>Each boot costs 20-40 s, so the class boots as few as it can: the production server, which
+ * must refuse to start, is launched before the tests and boots while the restart test runs (it is
+ * ordered last only so that its wait overlaps the other test, not for correctness); and one chain
+ * of three restarts on one data directory proves rotation and repair together (the second start
+ * both re-seals the keys and repairs the leftovers, behind a trusted proxy; the third signs in with
+ * the re-sealed key). That is four boots where separate scenarios took six.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LifecycleIT {
+
+    /** Started (not awaited) before the tests: production mode without its settings. */
+    private static ServerProcess production;
+
+    @BeforeAll
+    static void launchProduction() throws Exception {
+        production = new ServerProcess("production", data("production"),
+                env(freshDb("gemhost_it_prod"), "GEMHOST_MODE", "production"), false);
+    }
+
+    @AfterAll
+    static void stopProduction() {
+        if (production != null) {
+            production.close();
+        }
+    }
 
     static Path data(String name) throws Exception {
         return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-" + name + "-");
@@ -71,65 +100,47 @@ class LifecycleIT {
     }
 
     @Test
+    @Order(2)
     void productionModeRefusesToStartWithoutSecretKeyAndSmtp() throws Exception {
-        try (ServerProcess server = new ServerProcess("production", data("production"),
-                env(freshDb("gemhost_it_prod"), "GEMHOST_MODE", "production"), false)) {
-            long deadline = System.currentTimeMillis() + 180_000;
-            String log = "";
-            while (System.currentTimeMillis() < deadline && !log.contains("gemhost refuses to start")) {
-                Thread.sleep(500);
-                log = server.logText();
-            }
-            assertTrue(log.contains("gemhost refuses to start: GEMHOST_MODE=production needs GEMHOST_SECRET_KEY"), server.tail());
-            assertTrue(log.contains("GEMHOST_SMTP_HOST"), server.tail());
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            int status;
-            try {
-                status = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl + "/sign_in")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (java.io.IOException notListening) {
-                status = -1;
-            }
-            assertNotEquals(200, status, "gemhost must not serve in production mode without its settings");
+        ServerProcess server = production;
+        long deadline = System.currentTimeMillis() + 180_000;
+        String log = "";
+        while (System.currentTimeMillis() < deadline && !log.contains("gemhost refuses to start")) {
+            Thread.sleep(500);
+            log = server.logText();
         }
+        assertTrue(log.contains("gemhost refuses to start: GEMHOST_MODE=production needs GEMHOST_SECRET_KEY"), server.tail());
+        assertTrue(log.contains("GEMHOST_SMTP_HOST"), server.tail());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        int status;
+        try {
+            status = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl + "/sign_in")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException notListening) {
+            status = -1;
+        }
+        assertNotEquals(200, status, "gemhost must not serve in production mode without its settings");
     }
 
     @Test
-    void rotatingTheSecretKeyReSealsStoredKeysAndTheyKeepWorking() throws Exception {
+    @Order(1)
+    void restartsReSealKeysWithTheNewSecretRepairACrashsLeftoversAndTrustTheProxy() throws Exception {
         String db = freshDb("gemhost_it_rotate");
         Path data = data("rotate");
+        Path gems = data.resolve("gems");
         String oldKey = secret();
         String newKey = secret();
+        String name = "repair" + Long.toString(System.nanoTime(), 36);
         Enrolled e;
         String before;
+        Users.User pusher;
         try (ServerProcess first = new ServerProcess("rotate-1", data, env(db, "GEMHOST_SECRET_KEY", oldKey))) {
             e = Mfa.enroll(new Browser(first.baseUrl));
             before = sealedKey(first, e.user().email());
-        }
-        try (ServerProcess rotating = new ServerProcess("rotate-2", data,
-                env(db, "GEMHOST_SECRET_KEY", newKey, "GEMHOST_SECRET_KEY_PREVIOUS", oldKey))) {
-            assertTrue(rotating.logText().contains("re-sealed 1 authenticator keys"), rotating.tail());
-            assertNotEquals(before, sealedKey(rotating, e.user().email()));
-        }
-        try (ServerProcess after = new ServerProcess("rotate-3", data, env(db, "GEMHOST_SECRET_KEY", newKey))) {
-            Browser browser = new Browser(after.baseUrl);
-            Page otp = Mfa.password(browser, e.user());
-            Page signedIn = Mfa.otp(browser, otp, e.app().next());
-            assertNotEquals("/sign_in/otp", signedIn.path(), signedIn.text());
-            assertTrue(signedIn.text().contains(e.user().handle()), signedIn.text());
-        }
-    }
 
-    @Test
-    void aCrashBetweenCommitAndFileMoveIsRepairedAtStartup() throws Exception {
-        String db = freshDb("gemhost_it_crash");
-        Path data = data("repair");
-        Path gems = data.resolve("gems");
-        String name = "repair" + Long.toString(System.nanoTime(), 36);
-        try (ServerProcess first = new ServerProcess("repair-1", data, env(db))) {
-            Users.User user = Users.signUp(new Browser(first.baseUrl));
+            pusher = Users.signUp(new Browser(first.baseUrl));
             HttpResponse<String> key = Api.form("POST", first.baseUrl + "/api/v1/api_key",
-                    Api.headers(Api.basic(user.email(), user.password()), null), Api.ALL_SCOPES);
+                    Api.headers(Api.basic(pusher.email(), pusher.password()), null), Api.ALL_SCOPES);
             assertEquals(200, key.statusCode(), key.body());
             Map<String, String> headers = new HashMap<>(Api.headers(key.body(), null));
             headers.put("Content-Type", "application/octet-stream");
@@ -153,7 +164,19 @@ class LifecycleIT {
         Path inProgress = gems.resolve("." + name + "-3.0.0.gem." + UUID.randomUUID() + ".tmp");
         Files.write(inProgress, new byte[] {3});
 
-        try (ServerProcess second = new ServerProcess("repair-2", data, env(db, "GEMHOST_TRUST_PROXY", "true"))) {
+        try (ServerProcess second = new ServerProcess("rotate-2", data, env(db, "GEMHOST_SECRET_KEY", newKey,
+                "GEMHOST_SECRET_KEY_PREVIOUS", oldKey, "GEMHOST_TRUST_PROXY", "true"))) {
+            // the stored key is re-sealed under the new secret
+            assertTrue(second.logText().contains("re-sealed 1 authenticator keys"), second.tail());
+            assertNotEquals(before, sealedKey(second, e.user().email()));
+
+            // the crash's leftovers are repaired
+            assertTrue(Files.exists(committed), "the committed version's file is moved into place");
+            assertTrue(Files.notExists(unmoved));
+            assertTrue(Files.notExists(yanked), "a file without its row is removed");
+            assertTrue(Files.notExists(abandoned), "an old temporary file is removed");
+            assertTrue(Files.exists(inProgress), "a fresh temporary file may belong to a push in progress on another node");
+
             // behind a trusted proxy (which speaks HTTPS to browsers) the session cookie is Secure
             Page signUp = new Browser(second.baseUrl).get("/sign_up");
             String cookie = signUp.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElse("");
@@ -161,22 +184,27 @@ class LifecycleIT {
             // and every response tells browsers to use HTTPS only, for a year
             assertEquals("max-age=31536000; includeSubDomains", signUp.headers().firstValue("Strict-Transport-Security").orElse(""));
             // the client address is the one the trusted proxy appended, not what the client wrote first
-            Users.User user = Users.signUp(new Browser(second.baseUrl));
-            Map<String, String> forged = new HashMap<>(Api.headers(Api.basic(user.email(), "not the password"), null));
+            // (an account made before: over plain HTTP the Secure session cookie does not come back,
+            // so a sign-up through this server's forms cannot finish)
+            Map<String, String> forged = new HashMap<>(Api.headers(Api.basic(pusher.email(), "not the password"), null));
             forged.put("X-Forwarded-For", "203.0.113.66, 198.51.100.7");
             assertEquals(401, Api.form("POST", second.baseUrl + "/api/v1/api_key", forged, Api.ALL_SCOPES).statusCode());
             try (var c = second.db(); var q = c.prepareStatement("SELECT e.ip FROM security_event e JOIN account a ON a.id = e.account_id "
                     + "WHERE a.email = ? AND e.kind = 'SIGN_IN_FAILED'")) {
-                q.setString(1, user.email());
+                q.setString(1, pusher.email());
                 var rs = q.executeQuery();
                 assertTrue(rs.next(), "the failed sign-in is logged");
                 assertEquals("198.51.100.7", rs.getString(1), "the address a client wrote into X-Forwarded-For was logged");
             }
-            assertTrue(Files.exists(committed), "the committed version's file is moved into place");
-            assertTrue(Files.notExists(unmoved));
-            assertTrue(Files.notExists(yanked), "a file without its row is removed");
-            assertTrue(Files.notExists(abandoned), "an old temporary file is removed");
-            assertTrue(Files.exists(inProgress), "a fresh temporary file may belong to a push in progress on another node");
+        }
+        try (ServerProcess after = new ServerProcess("rotate-3", data, env(db, "GEMHOST_SECRET_KEY", newKey))) {
+            // the re-sealed key opens under the new secret alone
+            Browser browser = new Browser(after.baseUrl);
+            Page otp = Mfa.password(browser, e.user());
+            Page signedIn = Mfa.otp(browser, otp, e.app().next());
+            assertNotEquals("/sign_in/otp", signedIn.path(), signedIn.text());
+            assertTrue(signedIn.text().contains(e.user().handle()), signedIn.text());
+            assertTrue(Files.exists(committed), "the repaired file stays");
         }
     }
 }

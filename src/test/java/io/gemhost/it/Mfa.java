@@ -15,8 +15,19 @@ public final class Mfa {
     private Mfa() {
     }
 
+    /**
+     * The authenticator for the key on this page, bound to the account the page names
+     * ({@code #totp-account}, "issuer:email") on the page's server, so it never runs out of codes.
+     */
     public static Authenticator readKey(Page totpNew) {
-        return new Authenticator(totpNew.doc().getElementById("totp-key").text());
+        String key = totpNew.doc().getElementById("totp-key").text();
+        var account = totpNew.doc().getElementById("totp-account");
+        if (account == null) {
+            return new Authenticator(key);
+        }
+        java.net.URI url = java.net.URI.create(totpNew.url());
+        String label = account.text();
+        return Authenticator.of(key, url.getScheme() + "://" + url.getAuthority(), label.substring(label.indexOf(':') + 1));
     }
 
     public static List<String> readCodes(Page recovery) {

@@ -33,7 +33,7 @@ class MfaBrowserIT {
             assertEquals("/totp/new", chrome.path());
             WebElement qr = chrome.driver.findElement(By.cssSelector("img[alt='QR code']"));
             assertTrue(qr.getSize().getWidth() >= 200, "QR code is shown at a scannable size");
-            Authenticator app = new Authenticator(chrome.driver.findElement(By.id("totp-key")).getText());
+            Authenticator app = Authenticator.of(chrome.driver.findElement(By.id("totp-key")).getText(), Gemhost.url(), user.email());
             assertTrue(chrome.text().contains("Account"));
             chrome.screenshot("totp-new", 1280);
             chrome.screenshot("totp-new", 390);
@@ -73,7 +73,7 @@ class MfaBrowserIT {
 
             chrome.link("Register your authenticator again");
             assertEquals("/totp/new", chrome.path());
-            Authenticator replacement = new Authenticator(chrome.driver.findElement(By.id("totp-key")).getText());
+            Authenticator replacement = Authenticator.of(chrome.driver.findElement(By.id("totp-key")).getText(), Gemhost.url(), user.email());
             chrome.type("Current OTP code or recovery code", codes.get(1));
             chrome.type("OTP code", replacement.next());
             chrome.press("Enable");

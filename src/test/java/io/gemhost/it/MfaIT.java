@@ -207,7 +207,6 @@ class MfaIT {
 
         Browser third = new Browser();
         Page otp = Mfa.password(third, e.user());
-        Authenticator.sleep(0);
         Page oldRefused = Mfa.otp(third, otp, e.app().next());
         assertTrue(oldRefused.text().contains("Your OTP code is incorrect"), oldRefused.text());
         assertEquals("/profile/edit", Mfa.otp(third, oldRefused, newApp.next()).path());

@@ -35,6 +35,14 @@ public final class ServerProcess implements AutoCloseable {
         return "postgres".equals(System.getProperty("gemhost.db", "h2"));
     }
 
+    /** The servers of this run by base URL, so helpers given only a page can reach its database. */
+    private static final Map<String, ServerProcess> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The server of this run at this base URL, if it is one. */
+    public static java.util.Optional<ServerProcess> at(String baseUrl) {
+        return java.util.Optional.ofNullable(RUNNING.get(baseUrl));
+    }
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -73,6 +81,7 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().putAll(env);
         process = builder.start();
         Outbox.register(baseUrl, dataDir);
+        RUNNING.put(baseUrl, this);
         if (awaitReady) {
             awaitReady();
         }
@@ -131,6 +140,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Ends the process at once, as a crash would (kill -9 when forcibly is true). */
     public void kill(boolean forcibly) {
+        RUNNING.remove(baseUrl, this);
         if (forcibly) {
             process.destroyForcibly();
         } else {

@@ -1,0 +1,69 @@
+package io.gemhost.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gemhost.GemhostException;
+import io.gemhost.gems.InvalidGemException;
+import jakarta.ejb.EJBException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ApiErrors: what the API answers for each kind of failure. The JAX-RS Response needs a runtime;
+ * Jersey's common module (test scope) provides it outside a container.
+ */
+class ApiErrorsTest {
+
+    private final ApiErrors errors = new ApiErrors();
+
+    private void answers(int status, String body, Throwable thrown) {
+        Response r = errors.toResponse(thrown);
+        assertEquals(status, r.getStatus(), thrown.toString());
+        assertEquals(body, r.getEntity(), thrown.toString());
+        assertEquals("text/plain;charset=UTF-8", r.getMediaType().toString().replace(" ", ""), thrown.toString());
+    }
+
+    @Test
+    void aRefusalIsItsStatusAndSentenceAlsoInsideAnEjbException() {
+        answers(403, "You do not have permission to push to this gem.", new GemhostException("gem.notOwner.push"));
+        answers(409, "Repushing of gem versions is not allowed.", new EJBException(new GemhostException("gem.versionExists")));
+        answers(404, "This rubygem could not be found.", new GemhostException("gem.notFound"));
+        answers(413, "Gem is larger than 1000 MB.", new GemhostException("gem.tooLarge", 1000));
+        answers(422, "Please choose at least one scope for the API key.", new GemhostException("apiKey.noScope"));
+    }
+
+    @Test
+    void everyRefusalTheApiMapsHasItsSentence() {
+        for (String key : ApiErrors.STATUS.keySet()) {
+            Response r = errors.toResponse(new GemhostException(key, 1));
+            assertEquals(ApiErrors.STATUS.get(key), r.getStatus(), key);
+            assertEquals(false, ((String) r.getEntity()).isBlank(), key);
+        }
+    }
+
+    @Test
+    void aBrokenGemIs422WithItsReason() {
+        answers(422, "Invalid gem: no metadata.gz", new InvalidGemException("no metadata.gz"));
+        answers(422, "Invalid gem: truncated", new EJBException(new InvalidGemException("truncated")));
+    }
+
+    @Test
+    void aJaxRsFailureIsASentenceForItsStatus() {
+        answers(404, "Not found.", new WebApplicationException(404));
+        answers(405, "Method not allowed.", new WebApplicationException(405));
+        answers(406, "Not acceptable.", new WebApplicationException(406));
+        answers(415, "Unsupported content type.", new WebApplicationException(415));
+        answers(400, "Bad request.", new WebApplicationException(400));
+        answers(413, "Bad request.", new WebApplicationException("io.gemhost.api.Secret detail", 413));
+        answers(503, "Internal server error.", new WebApplicationException(503));
+    }
+
+    @Test
+    void anythingElseIsABare500WithoutItsMessageOrClass() {
+        answers(500, "Internal server error.", new IllegalStateException("io.gemhost.gems.Gems failed at Gems.java:42"));
+        answers(500, "Internal server error.", new EJBException(new NullPointerException("secret")));
+        answers(500, "Internal server error.", new EJBException("no cause"));
+        answers(500, "Internal server error.", new OutOfMemoryError("heap"));
+    }
+}
