@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * Who is signed in on this browser session. Between a correct password and the second factor
- * the session is "awaiting" for one account and at most 15 minutes (SECURITY.md rule 15).
+ * the session is "awaiting" for one account and at most 15 minutes (docs/SECURITY.md, sessions).
  */
 @Named
 @SessionScoped

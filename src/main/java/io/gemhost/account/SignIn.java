@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The password step of signing in, for the browser and for Basic auth on the API. A wrong email
  * and a wrong password give the same result, cost one hash each, and feed the same throttle,
- * keyed by the email as typed (SECURITY.md rules 14 and 18). Each attempt is counted before its
+ * keyed by the email as typed (docs/SECURITY.md, throttles). Each attempt is counted before its
  * check runs (Throttles.attempt), so concurrent guesses cannot outrun the throttle; the password
  * asked again before sensitive changes goes through the same throttle.
  */

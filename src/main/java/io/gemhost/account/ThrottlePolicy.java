@@ -3,7 +3,7 @@ package io.gemhost.account;
 import java.time.Duration;
 
 /**
- * SECURITY.md rule 13: after 10 consecutive failures a pause of 1 minute that doubles with each
+ * The throttle of docs/SECURITY.md: after 10 consecutive failures a pause of 1 minute that doubles with each
  * further failure, up to an hour; at 100 a second factor is locked until a reset or an operator.
  */
 public final class ThrottlePolicy {

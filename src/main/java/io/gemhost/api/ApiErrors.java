@@ -16,7 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every API failure as a status and a plain-text sentence: refusals as CONTRACT.md words them,
+ * Every API failure as a status and a plain-text sentence: refusals as docs/API.md words them,
  * a broken gem as 422, anything unexpected as a bare 500 with no stack trace or class name.
  */
 @Provider

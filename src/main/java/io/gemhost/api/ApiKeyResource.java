@@ -4,6 +4,7 @@ import io.gemhost.GemhostException;
 import io.gemhost.apikey.ApiKeys;
 import io.gemhost.apikey.Caller;
 import io.gemhost.apikey.Scope;
+import java.time.Clock;
 import java.util.EnumSet;
 import io.gemhost.audit.Client;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ import java.util.TreeSet;
 public class ApiKeyResource {
 
     @Inject
+    Clock clock;
+
+    @Inject
     ApiKeys apiKeys;
     @Context
     HttpServletRequest request;
@@ -37,7 +41,7 @@ public class ApiKeyResource {
     public String create(MultivaluedMap<String, String> form) {
         String name = form == null ? null : form.getFirst("name");
         if (name == null || name.isBlank()) {
-            name = "key-" + DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+            name = "key-" + DateTimeFormatter.ISO_INSTANT.format(clock.instant());
         }
         if (name.length() > 100 || !name.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
             throw new GemhostException("apiKey.name");
@@ -51,7 +55,7 @@ public class ApiKeyResource {
 
     @GET
     public String legacy() {
-        return apiKeys.create(caller().accountId(), "legacy-signin-" + Instant.now().getEpochSecond(), ApiKeys.SCOPES, Client.of(request));
+        return apiKeys.create(caller().accountId(), "legacy-signin-" + clock.instant().getEpochSecond(), ApiKeys.SCOPES, Client.of(request));
     }
 
     @PUT

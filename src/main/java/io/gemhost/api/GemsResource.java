@@ -23,7 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** The gem endpoints of CONTRACT.md. ApiGuard has authenticated the caller and checked the factor. */
+/** The gem endpoints of docs/API.md. ApiGuard has authenticated the caller and checked the factor. */
 @Path("/v1")
 @Produces(MediaType.TEXT_PLAIN)
 public class GemsResource {

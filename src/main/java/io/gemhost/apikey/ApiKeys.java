@@ -12,6 +12,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +29,9 @@ import java.util.Set;
  */
 @Stateless
 public class ApiKeys {
+
+    @Inject
+    Clock clock;
 
     /** Every scope: what a key made by the legacy GET gets. */
     public static final Set<Scope> SCOPES = java.util.Collections.unmodifiableSet(java.util.EnumSet.allOf(Scope.class));
@@ -53,7 +57,7 @@ public class ApiKeys {
         byte[] random = new byte[24];
         RANDOM.nextBytes(random);
         String key = "gemhost_" + HexFormat.of().formatHex(random);
-        em.persist(new ApiKey(accountId, name, digest(key), scopes, MfaPolicy.keyGetsMfaFlag(level), System.currentTimeMillis()));
+        em.persist(new ApiKey(accountId, name, digest(key), scopes, MfaPolicy.keyGetsMfaFlag(level), clock.millis()));
         audit.recordWith(accountId, EventKind.API_KEY_CREATED, name + " (" + Scope.join(scopes) + ")", client);
         return key;
     }
@@ -70,7 +74,7 @@ public class ApiKeys {
         }
         ApiKey key = (ApiKey) rows.get(0)[0];
         Account account = (Account) rows.get(0)[1];
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (key.getLastUsedAt() == null || now - key.getLastUsedAt() > 60_000) {
             em.createQuery("UPDATE ApiKey k SET k.lastUsedAt = :now WHERE k.id = :id AND (k.lastUsedAt IS NULL OR k.lastUsedAt < :stale)")
                     .setParameter("now", now).setParameter("id", key.getId()).setParameter("stale", now - 60_000).executeUpdate();

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -16,6 +17,9 @@ import java.util.List;
  */
 @Stateless
 public class AuditLog {
+
+    @Inject
+    Clock clock;
 
     @PersistenceContext
     EntityManager em;
@@ -34,7 +38,7 @@ public class AuditLog {
     }
 
     private void store(Long accountId, EventKind kind, String detail, Client client) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         em.persist(new SecurityEvent(accountId, kind, detail, client, now));
         recorded.fire(new SecurityEventRecorded(accountId, kind, detail, client, now));
     }

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The GEMHOST_* settings of CONTRACT.md, read from the environment (a system property of the
+ * The GEMHOST_* settings of the README, read from the environment (a system property of the
  * same name wins, which tests and operators on servers without env access can use). Values
  * are read on each call: they are cheap, and tests may run several servers with other values.
  */
@@ -80,7 +80,7 @@ public class Settings {
         return Duration.ofSeconds(readInt("GEMHOST_PENDING_TOTP_S", 30 * 60, 1, 24 * 3600));
     }
 
-    /** SECURITY.md rule 4a's window. */
+    /** The gem client's code window (docs/API.md). */
     public Duration apiCodeWindow() {
         return Duration.ofSeconds(readInt("GEMHOST_API_CODE_WINDOW_S", 60, 1, 600));
     }

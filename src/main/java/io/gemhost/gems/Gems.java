@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +35,9 @@ import java.util.UUID;
  */
 @Stateless
 public class Gems {
+
+    @Inject
+    Clock clock;
 
     public record Owner(String email, String handle, long id) {
     }
@@ -68,7 +72,7 @@ public class Gems {
         if (!accounts.get(accountId).isEmailConfirmed()) {
             throw new GemhostException("gem.unconfirmed");
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         Optional<Rubygem> existing = find(spec.name());
         Rubygem gem;
         if (existing.isPresent()) {
@@ -179,7 +183,7 @@ public class Gems {
         if (!owner.isEmailConfirmed()) {
             throw new GemhostException("gem.owner.unconfirmed");
         }
-        em.persist(new Ownership(gem.getId(), owner.getId(), System.currentTimeMillis()));
+        em.persist(new Ownership(gem.getId(), owner.getId(), clock.millis()));
     }
 
     private Rubygem managed(String name, long accountId) {
@@ -243,7 +247,7 @@ public class Gems {
         Set<String> rows = new HashSet<>(em.createQuery("SELECT v.fileName FROM GemVersion v", String.class).getResultList());
         Path dir = directory();
         Files.createDirectories(dir);
-        long stale = System.currentTimeMillis() - STALE_TEMPORARY_MS;
+        long stale = clock.millis() - STALE_TEMPORARY_MS;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();

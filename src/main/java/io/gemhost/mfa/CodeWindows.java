@@ -5,7 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 /**
- * SECURITY.md rule 4a in the shared database: which code an account had accepted on the API and
+ * The gem client's code window (docs/API.md) in the shared database: which code an account had accepted on the API and
  * when, so that the gem client's repeats of that code within the window pass on every node.
  * Only a SHA-256 digest of account and code is kept.
  */

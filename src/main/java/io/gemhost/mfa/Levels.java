@@ -18,7 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 /**
- * Changing an account's MFA level, which always takes a current code (SECURITY.md rule 17).
+ * Changing an account's MFA level, which always takes a current code (docs/SECURITY.md).
  * "Disabled" removes every factor of every kind in the same transaction.
  */
 @Stateless

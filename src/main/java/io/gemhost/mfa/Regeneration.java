@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * A new set of recovery codes (SECURITY.md rule 12): takes a current code, and the old set stops
+ * A new set of recovery codes (docs/SECURITY.md): takes a current code, and the old set stops
  * working in the same transaction that stores the new one.
  */
 @Stateless

@@ -1,6 +1,8 @@
 /**
- * The MFA levels an account can choose and the one policy that says which action needs a second factor at which
- * level (PROTOCOL.md, "What rubygems.org requires per level"). It only decides; it never checks a code, reads a
- * request or touches storage, and no other package may keep its own copy of that table.
+ * The second-factor core both doors ask: MfaPolicy (which action needs a second factor at which
+ * level), Proof (the password, then a second factor when the policy asks), SecondFactor (one
+ * check over every FactorKind, under one throttle and one audit shape), the level changes, and the
+ * gem client's code window. No other package keeps its own copy of the policy, and nothing here
+ * reads a request.
  */
 package io.gemhost.mfa;

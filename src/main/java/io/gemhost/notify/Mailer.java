@@ -13,6 +13,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -32,6 +33,9 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class Mailer {
+
+    @Inject
+    Clock clock;
 
     private static final Logger LOG = Logger.getLogger(Mailer.class.getName());
 
@@ -81,7 +85,7 @@ public class Mailer {
     private void writeToOutbox(MimeMessage message) throws IOException, MessagingException {
         Path outbox = settings.dataDir().resolve("outbox");
         Files.createDirectories(outbox);
-        String name = System.currentTimeMillis() + "-" + UUID.randomUUID();
+        String name = clock.millis() + "-" + UUID.randomUUID();
         Path partial = outbox.resolve("." + name + ".tmp");
         try (OutputStream out = Files.newOutputStream(partial)) {
             message.writeTo(out);

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * An account's ten recovery codes. Only salted PBKDF2 hashes are stored; a check finds the one
- * candidate row by the code's lookup part and runs the KDF once (SECURITY.md rule 10). Using a
+ * candidate row by the code's lookup part and runs the KDF once (docs/SECURITY.md). Using a
  * code is one conditional UPDATE, so of racing requests exactly one succeeds (rule 11).
  */
 @Stateless

@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals TOTP keys for storage with AES-256-GCM under a key from server configuration, never from the database
- * (SECURITY.md rule 8).
+ * (docs/SECURITY.md).
  *
  * <p>The sealed form is base64 of a fresh 12-byte IV followed by ciphertext and tag. The associated data (for
  * example the account id) binds a sealed key to its row, so a key copied to another account fails to open. Any

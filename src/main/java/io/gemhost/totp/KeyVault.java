@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * Seals TOTP keys at rest with AES-GCM under GEMHOST_SECRET_KEY, which lives in the server's
  * configuration and never in the database. In development, without that variable, a key is
- * generated once into GEMHOST_DATA/secret.key with mode 0600 (SECURITY.md rule 8).
+ * generated once into GEMHOST_DATA/secret.key with mode 0600 (docs/SECURITY.md).
  */
 @ApplicationScoped
 public class KeyVault {

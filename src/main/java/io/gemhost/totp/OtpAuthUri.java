@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * The {@code otpauth://totp/ISSUER:ACCOUNT?secret=BASE32&issuer=ISSUER} URI that authenticator apps scan
- * (SECURITY.md rule 1).
+ * (docs/SECURITY.md).
  *
  * <p>Issuer and account are percent-encoded as UTF-8 with {@code %20} for a space, since apps differ on whether
  * {@code +} means a space. A colon separates issuer from account in the label, so neither may contain one: the

@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Time-based one-time passwords with the parameters every authenticator app honours: HMAC-SHA1, six digits,
- * 30-second steps (SECURITY.md rules 1-3, 6, 7).
+ * 30-second steps (docs/SECURITY.md, factors).
  *
  * <p>{@link #verify} accepts the current step and one either side, and only steps after the last one used; it
  * returns the matched step so the caller can store it with a conditional update and so refuse replays across nodes

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Stored authenticator keys. A time step is consumed with one conditional UPDATE, so of any
- * number of racing requests on any nodes exactly one gets a given step (SECURITY.md rule 4).
+ * number of racing requests on any nodes exactly one gets a given step (docs/SECURITY.md).
  */
 @Stateless
 public class TotpKeys {

@@ -1,7 +1,8 @@
 /**
- * Owns the one-time-password mathematics of RFC 6238: key generation, codes and their one-step verification window,
- * the {@code otpauth://} URI with its QR image, and the sealing of keys at rest. Everything here is pure logic with
- * the clock passed in; it must never store, log or print a key or a code, and it never decides replay on its own:
- * the caller persists the returned step atomically.
+ * The authenticator app: RFC 6238 maths (Totp, Base32, the otpauth URI and its QR image, pure and
+ * with the clock passed in), keys sealed at rest (KeyVault, KeyCipher, rotation at startup), and
+ * their storage: TotpKeys moves the last accepted step forward with one conditional update, and
+ * Enrollment turns a pending key into the account's key. It never logs, prints or shows a key
+ * again after registration.
  */
 package io.gemhost.totp;

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * SECURITY.md rule 19 on every response: a strict Content-Security-Policy (pages need no
+ * The headers of docs/SECURITY.md on every response: a strict Content-Security-Policy (pages need no
  * script; the QR code is a data: image), nosniff, no referrer leaving the site, no framing.
  * Pages are never cached: they carry view-state tokens, and some show keys or codes. Over HTTPS
  * (directly, or behind the trusted proxy) Strict-Transport-Security for a year.

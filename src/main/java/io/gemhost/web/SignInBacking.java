@@ -9,7 +9,7 @@ import jakarta.inject.Named;
 
 /**
  * sign_in.xhtml: the password step. With MFA on, the session moves to "awaiting second factor"
- * and the browser to /sign_in/otp; the session id changes either way (SECURITY.md rule 15).
+ * and the browser to /sign_in/otp; the session id changes either way (docs/SECURITY.md, sessions).
  */
 @Named("signIn")
 @RequestScoped

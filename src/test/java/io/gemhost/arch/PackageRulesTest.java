@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package layout of STYLE.md, checked on the compiled classes (so fully qualified names and
+ * The package layout of docs/ARCHITECTURE.md, checked on the compiled classes (so fully qualified names and
  * annotations count too): features form no cycle, and the two boundaries, web (pages) and api
  * (the gem host API), are leaves that nobody else depends on.
  */

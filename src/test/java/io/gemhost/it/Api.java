@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Raw HTTP to the gem host API, as the gem client sends it (PROTOCOL.md). */
+/** Raw HTTP to the gem host API, as the gem client sends it (docs/API.md). */
 public final class Api {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();

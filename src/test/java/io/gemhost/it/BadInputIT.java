@@ -187,7 +187,7 @@ class BadInputIT {
                 for (Bad bad : VALUES) {
                     if (form.refuses() && !bad.refused()) {
                         // only the refused values here: each wrong current password counts on the
-                        // account's sign-in throttle, and ten would pause the owner (SECURITY.md rule 13)
+                        // account's sign-in throttle, and ten would pause the owner (docs/SECURITY.md, throttles)
                         continue;
                     }
                     if (field.equals(form.skipValidPassword()) && AccountRules.password(bad.value()).isEmpty()) {

@@ -22,7 +22,7 @@ import org.jsoup.nodes.Element;
 
 /**
  * A browser without JavaScript, as gemhost's forms are meant to work: keeps cookies, follows
- * redirects, and fills forms by their visible labels and buttons, as CONTRACT.md names them.
+ * redirects, and fills forms by their visible labels and buttons, as the pages name them.
  */
 public final class Browser {
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The built WAR, deployed by Arquillian's Payara Micro managed container (src/test/resources/
  * arquillian.xml) rather than by the ServerProcess harness of the other ITs: it starts, Flyway
- * creates the schema, and pages and API answer as CONTRACT.md and SECURITY.md say.
+ * creates the schema, and pages and API answer as the README and docs/API.md say.
  */
 @ExtendWith(ArquillianExtension.class)
 class DeploymentIT {
@@ -59,7 +59,7 @@ class DeploymentIT {
         assertEquals("nosniff", form.headers().firstValue("X-Content-Type-Options").orElse(""));
         assertEquals("no-store", form.headers().firstValue("Cache-Control").orElse(""));
 
-        // The labels and the button of CONTRACT.md; submitting stores the account (Flyway ran).
+        // The sign-up form's labels and button; submitting stores the account (Flyway ran).
         User user = Users.fresh();
         Page profile = browser.submit(form, "Sign up",
                 Map.of("Email", user.email(), "Handle", user.handle(), "Password", user.password()));

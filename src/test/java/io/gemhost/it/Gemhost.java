@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The one server all black-box tests of a run share (STYLE.md: boot as few times as possible).
+ * The one server all black-box tests of a run share (boot as few times as possible).
  * Started by the first test class that needs it, stopped when the test JVM's run ends. Each
  * test makes its own accounts, so classes run in any order.
  */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The built WAR, unchanged, on WildFly (Hibernate, WildFly's H2 ExampleDS, Undertow): run only by
  * `mvn verify -Pwildfly`. Sign-up and MFA through the pages, level "UI and API", an API key, and
- * a push refused without a code and accepted with one, as CONTRACT.md says.
+ * a push refused without a code and accepted with one, as docs/API.md says.
  */
 class WildFlySmokeIT {
 
