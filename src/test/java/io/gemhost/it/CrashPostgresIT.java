@@ -50,12 +50,14 @@ class CrashPostgresIT {
                 client.start();
                 clients.add(client);
             }
-            // kill after a random amount of finished work (1 to 5 enrollments or pushes) rather than after
-            // a fixed wait: the other clients are mid-request at some arbitrary point, and no round sleeps
-            int work = ThreadLocalRandom.current().nextInt(1, 6);
-            int before = pushes.get() + enrolled.get();
+            // kill after a random amount of finished work rather than after a fixed wait: the other
+            // clients are mid-request at some arbitrary point, and no round sleeps. Even rounds count
+            // enrollments, odd rounds pushes, so that kills land in both kinds of work.
+            AtomicInteger counted = round % 2 == 0 ? enrolled : pushes;
+            int work = ThreadLocalRandom.current().nextInt(1, 4);
+            int before = counted.get();
             long deadline = System.currentTimeMillis() + 120_000;
-            while (pushes.get() + enrolled.get() - before < work && System.currentTimeMillis() < deadline) {
+            while (counted.get() - before < work && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
             server.kill(true); // SIGKILL: no shutdown hooks, no clean close
