@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +74,7 @@ public class Gems {
         if (!accounts.get(accountId).isEmailConfirmed()) {
             throw new GemhostException("gem.unconfirmed");
         }
-        long now = clock.millis();
+        Instant now = clock.instant();
         Optional<Rubygem> existing = find(spec.name());
         Rubygem gem;
         if (existing.isPresent()) {
@@ -172,7 +173,7 @@ public class Gems {
 
     private void attach(Rubygem gem, Account owner) {
         OwnershipRules.mayAdd(isOwner(gem.getId(), owner.getId()), owner.isEmailConfirmed());
-        em.persist(new Ownership(gem.getId(), owner.getId(), clock.millis()));
+        em.persist(new Ownership(gem.getId(), owner.getId(), clock.instant()));
     }
 
     private Rubygem managed(String name, long accountId) {
