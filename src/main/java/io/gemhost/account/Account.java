@@ -1,5 +1,6 @@
 package io.gemhost.account;
 
+import io.gemhost.config.EpochMillis;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -9,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.util.Locale;
 
 @Entity
@@ -34,14 +36,16 @@ public class Account {
     @Convert(converter = MfaLevelConverter.class)
     private MfaLevel mfaLevel;
     @Column(name = "created_at")
-    private long createdAt;
+    @Convert(converter = EpochMillis.class)
+    private Instant createdAt;
     @Column(name = "email_confirmed_at")
-    private Long emailConfirmedAt;
+    @Convert(converter = EpochMillis.class)
+    private Instant emailConfirmedAt;
 
     protected Account() {
     }
 
-    public Account(String email, String handle, String passwordHash, long createdAt) {
+    public Account(String email, String handle, String passwordHash, Instant createdAt) {
         this.email = email;
         this.emailKey = key(email);
         this.handle = handle;
@@ -58,9 +62,9 @@ public class Account {
 
     public Long getId() { return id; }
     public boolean isEmailConfirmed() { return emailConfirmedAt != null; }
-    public void confirmEmail(long at) { this.emailConfirmedAt = at; }
+    public void confirmEmail(Instant at) { this.emailConfirmedAt = at; }
     /** A confirmed change of address (the new one was proven by its mailed link). */
-    public void changeEmail(String newEmail, long at) {
+    public void changeEmail(String newEmail, Instant at) {
         this.email = newEmail;
         this.emailKey = key(newEmail);
         this.emailConfirmedAt = at;
@@ -71,5 +75,5 @@ public class Account {
     public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
     public MfaLevel getMfaLevel() { return mfaLevel; }
     public void setMfaLevel(MfaLevel mfaLevel) { this.mfaLevel = mfaLevel; }
-    public long getCreatedAt() { return createdAt; }
+    public Instant getCreatedAt() { return createdAt; }
 }

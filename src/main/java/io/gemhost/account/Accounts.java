@@ -60,7 +60,7 @@ public class Accounts {
         if (findByHandle(handle).isPresent()) {
             throw new GemhostException("error.handle.taken");
         }
-        Account account = new Account(email.trim(), handle.trim(), passwords.hash(password), clock.millis());
+        Account account = new Account(email.trim(), handle.trim(), passwords.hash(password), clock.instant());
         try {
             em.persist(account);
             em.flush();

@@ -72,28 +72,33 @@ public class GemsResource {
         }
         byte[] file = readAtMost(body, max, tooLarge);
         GemSpec spec = GemFile.parse(file);
-        return gems.push(caller().accountId(), caller().level(), spec, file);
+        GemSpec pushed = gems.push(caller().accountId(), caller().level(), spec, file);
+        return "Successfully registered gem: " + pushed.name() + " ("
+                + pushed.version() + (GemSpec.RUBY.equals(pushed.platform()) ? "" : "-" + pushed.platform()) + ")";
     }
 
     @DELETE
     @Path("gems/yank")
     @Consumes(MediaType.WILDCARD)
     public String yank(MultivaluedMap<String, String> form) {
-        return gems.yank(caller().accountId(), caller().level(), field(form, "gem_name"), field(form, "version"), field(form, "platform"));
+        Gems.Yanked yanked = gems.yank(caller().accountId(), caller().level(), field(form, "gem_name"), field(form, "version"), field(form, "platform"));
+        return "Successfully deleted gem: " + yanked.name() + " (" + yanked.number() + ")";
     }
 
     @POST
     @Path("gems/{name}/owners")
     @Consumes(MediaType.WILDCARD)
     public String addOwner(@PathParam("name") String name, MultivaluedMap<String, String> form) {
-        return gems.addOwner(caller().accountId(), caller().level(), name, field(form, "email"));
+        gems.addOwner(caller().accountId(), caller().level(), name, field(form, "email"));
+        return "Owner added successfully.";
     }
 
     @DELETE
     @Path("gems/{name}/owners")
     @Consumes(MediaType.WILDCARD)
     public String removeOwner(@PathParam("name") String name, MultivaluedMap<String, String> form) {
-        return gems.removeOwner(caller().accountId(), caller().level(), name, field(form, "email"));
+        gems.removeOwner(caller().accountId(), caller().level(), name, field(form, "email"));
+        return "Owner removed successfully.";
     }
 
     @GET

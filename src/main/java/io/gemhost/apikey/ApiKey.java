@@ -1,6 +1,8 @@
 package io.gemhost.apikey;
 
+import io.gemhost.config.EpochMillis;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -8,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.util.Set;
 
 /** An API key: only the SHA-256 digest of the key is stored, with its name, scopes and mfa flag. */
@@ -28,14 +31,16 @@ public class ApiKey {
     private String scopes;
     private boolean mfa;
     @Column(name = "created_at")
-    private long createdAt;
+    @Convert(converter = EpochMillis.class)
+    private Instant createdAt;
     @Column(name = "last_used_at")
-    private Long lastUsedAt;
+    @Convert(converter = EpochMillis.class)
+    private Instant lastUsedAt;
 
     protected ApiKey() {
     }
 
-    ApiKey(long accountId, String name, String digest, Set<Scope> scopes, boolean mfa, long createdAt) {
+    ApiKey(long accountId, String name, String digest, Set<Scope> scopes, boolean mfa, Instant createdAt) {
         this.accountId = accountId;
         this.name = name;
         this.digest = digest;
@@ -57,6 +62,6 @@ public class ApiKey {
     public String getName() { return name; }
     public String getScopes() { return scopes; }
     public boolean isMfa() { return mfa; }
-    public long getCreatedAt() { return createdAt; }
-    public Long getLastUsedAt() { return lastUsedAt; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getLastUsedAt() { return lastUsedAt; }
 }

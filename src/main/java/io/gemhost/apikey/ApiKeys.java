@@ -12,6 +12,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,6 +37,8 @@ public class ApiKeys {
     /** Every scope: what a key made by the legacy GET gets. */
     public static final Set<Scope> SCOPES = java.util.Collections.unmodifiableSet(java.util.EnumSet.allOf(Scope.class));
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** "Last used" is kept to the minute: a busy key costs one write a minute, not one a request. */
+    private static final java.time.Duration LAST_USED_GRAIN = java.time.Duration.ofMinutes(1);
 
     @PersistenceContext
     EntityManager em;
@@ -57,7 +60,7 @@ public class ApiKeys {
         byte[] random = new byte[24];
         RANDOM.nextBytes(random);
         String key = "gemhost_" + HexFormat.of().formatHex(random);
-        em.persist(new ApiKey(accountId, name, digest(key), scopes, MfaPolicy.keyGetsMfaFlag(level), clock.millis()));
+        em.persist(new ApiKey(accountId, name, digest(key), scopes, MfaPolicy.keyGetsMfaFlag(level), clock.instant()));
         audit.recordWith(accountId, EventKind.API_KEY_CREATED, name + " (" + Scope.join(scopes) + ")", client);
         return key;
     }
@@ -74,10 +77,11 @@ public class ApiKeys {
         }
         ApiKey key = (ApiKey) rows.get(0)[0];
         Account account = (Account) rows.get(0)[1];
-        long now = clock.millis();
-        if (key.getLastUsedAt() == null || now - key.getLastUsedAt() > 60_000) {
+        Instant now = clock.instant();
+        Instant stale = now.minus(LAST_USED_GRAIN);
+        if (key.getLastUsedAt() == null || key.getLastUsedAt().isBefore(stale)) {
             em.createQuery("UPDATE ApiKey k SET k.lastUsedAt = :now WHERE k.id = :id AND (k.lastUsedAt IS NULL OR k.lastUsedAt < :stale)")
-                    .setParameter("now", now).setParameter("id", key.getId()).setParameter("stale", now - 60_000).executeUpdate();
+                    .setParameter("now", now).setParameter("id", key.getId()).setParameter("stale", stale).executeUpdate();
         }
         return Optional.of(new Caller(account.getId(), account.getEmail(), account.getHandle(),
                 account.getMfaLevel(), key.getId(), key.scopeSet(), key.isMfa()));

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.List;
 
@@ -38,7 +39,7 @@ public class AuditLog {
     }
 
     private void store(Long accountId, EventKind kind, String detail, Client client) {
-        long now = clock.millis();
+        Instant now = clock.instant();
         em.persist(new SecurityEvent(accountId, kind, detail, client, now));
         recorded.fire(new SecurityEventRecorded(accountId, kind, detail, client, now));
     }

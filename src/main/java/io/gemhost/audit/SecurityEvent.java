@@ -1,6 +1,8 @@
 package io.gemhost.audit;
 
+import io.gemhost.config.EpochMillis;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -10,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 @Entity
 @Table(name = "security_event")
@@ -30,12 +33,13 @@ public class SecurityEvent {
     @Column(name = "user_agent")
     private String userAgent;
     @Column(name = "created_at")
-    private long createdAt;
+    @Convert(converter = EpochMillis.class)
+    private Instant createdAt;
 
     protected SecurityEvent() {
     }
 
-    SecurityEvent(Long accountId, EventKind kind, String detail, Client client, long createdAt) {
+    SecurityEvent(Long accountId, EventKind kind, String detail, Client client, Instant createdAt) {
         this.accountId = accountId;
         this.kind = kind;
         this.detail = detail == null || detail.length() <= 400 ? detail : detail.substring(0, 400);
@@ -50,5 +54,5 @@ public class SecurityEvent {
     public String getDetail() { return detail; }
     public String getIp() { return ip; }
     public String getUserAgent() { return userAgent; }
-    public long getCreatedAt() { return createdAt; }
+    public Instant getCreatedAt() { return createdAt; }
 }

@@ -1,6 +1,8 @@
 package io.gemhost.gems;
 
+import io.gemhost.config.EpochMillis;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -8,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 @Entity
 @Table(name = "gem_version")
@@ -31,12 +34,13 @@ public class GemVersion {
     @Column(name = "pushed_by")
     private Long pushedBy;
     @Column(name = "created_at")
-    private long createdAt;
+    @Convert(converter = EpochMillis.class)
+    private Instant createdAt;
 
     protected GemVersion() {
     }
 
-    GemVersion(long gemId, GemSpec spec, long pushedBy, long createdAt) {
+    GemVersion(long gemId, GemSpec spec, long pushedBy, Instant createdAt) {
         this.gemId = gemId;
         this.number = spec.version();
         this.platform = spec.platform();

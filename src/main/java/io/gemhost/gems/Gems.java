@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,21 +66,20 @@ public class Gems {
 
     /** Registers a version parsed (and so validated) by the caller with GemFile.parse. */
 
-    public String push(long accountId, MfaLevel level, GemSpec spec, byte[] file) {
+    /** Registers the version and stages its file; returns what was registered. */
+    public GemSpec push(long accountId, MfaLevel level, GemSpec spec, byte[] file) {
         if (!MfaPolicy.mayChangeGem(level, spec.mfaRequired())) {
             throw new GemhostException("gem.mfaRequired");
         }
         if (!accounts.get(accountId).isEmailConfirmed()) {
             throw new GemhostException("gem.unconfirmed");
         }
-        long now = clock.millis();
+        Instant now = clock.instant();
         Optional<Rubygem> existing = find(spec.name());
         Rubygem gem;
         if (existing.isPresent()) {
             gem = existing.get();
-            if (!isOwner(gem.getId(), accountId)) {
-                throw new GemhostException("gem.notOwner.push");
-            }
+            OwnershipRules.mayPush(isOwner(gem.getId(), accountId));
             requireMfaIfAsked(gem, level);
             if (!em.createNamedQuery("GemVersion.find", GemVersion.class).setParameter("gem", gem.getId())
                     .setParameter("number", spec.version()).setParameter("platform", spec.platform()).getResultList().isEmpty()) {
@@ -107,14 +107,16 @@ public class Gems {
             throw new UncheckedIOException(e);
         }
         staged.fire(new GemFileStaged(temporary, target));
-        return "Successfully registered gem: " + spec.name() + " (" + spec.version() + (GemSpec.RUBY.equals(spec.platform()) ? "" : "-" + spec.platform()) + ")";
+        return spec;
     }
 
-    public String yank(long accountId, MfaLevel level, String name, String version, String platform) {
+    /** A version removed: the gem's name and the version's number. */
+    public record Yanked(String name, String number) {
+    }
+
+    public Yanked yank(long accountId, MfaLevel level, String name, String version, String platform) {
         Rubygem gem = get(name);
-        if (!isOwner(gem.getId(), accountId)) {
-            throw new GemhostException("gem.notOwner.yank");
-        }
+        OwnershipRules.mayYank(isOwner(gem.getId(), accountId));
         requireMfaIfAsked(gem, level);
         String p = platform == null || platform.isBlank() ? GemSpec.RUBY : platform;
         GemVersion v = em.createNamedQuery("GemVersion.find", GemVersion.class).setParameter("gem", gem.getId())
@@ -123,29 +125,22 @@ public class Gems {
         em.remove(v);
         Path file = directory().resolve(v.getFileName());
         yanked.fire(new GemFileYanked(file));
-        return "Successfully deleted gem: " + gem.getName() + " (" + v.getNumber() + ")";
+        return new Yanked(gem.getName(), v.getNumber());
     }
 
-    public String addOwner(long accountId, MfaLevel level, String name, String who) {
+    public void addOwner(long accountId, MfaLevel level, String name, String who) {
         Rubygem gem = managed(name, accountId);
         requireMfaIfAsked(gem, level);
         attach(gem, account(who));
-        return "Owner added successfully.";
     }
 
-    public String removeOwner(long accountId, MfaLevel level, String name, String who) {
+    public void removeOwner(long accountId, MfaLevel level, String name, String who) {
         Rubygem gem = managed(name, accountId);
         requireMfaIfAsked(gem, level);
         Account owner = account(who);
-        if (!isOwner(gem.getId(), owner.getId())) {
-            throw new GemhostException("gem.owner.notFound");
-        }
-        if (owners(gem).size() <= 1) {
-            throw new GemhostException("gem.owner.last");
-        }
+        OwnershipRules.mayRemove(isOwner(gem.getId(), owner.getId()), owners(gem).size());
         em.createQuery("DELETE FROM Ownership o WHERE o.gemId = :gem AND o.accountId = :account")
                 .setParameter("gem", gem.getId()).setParameter("account", owner.getId()).executeUpdate();
-        return "Owner removed successfully.";
     }
 
     public List<Owner> owners(String name) {
@@ -177,20 +172,13 @@ public class Gems {
     }
 
     private void attach(Rubygem gem, Account owner) {
-        if (isOwner(gem.getId(), owner.getId())) {
-            throw new GemhostException("gem.owner.already");
-        }
-        if (!owner.isEmailConfirmed()) {
-            throw new GemhostException("gem.owner.unconfirmed");
-        }
-        em.persist(new Ownership(gem.getId(), owner.getId(), clock.millis()));
+        OwnershipRules.mayAdd(isOwner(gem.getId(), owner.getId()), owner.isEmailConfirmed());
+        em.persist(new Ownership(gem.getId(), owner.getId(), clock.instant()));
     }
 
     private Rubygem managed(String name, long accountId) {
         Rubygem gem = get(name);
-        if (!isOwner(gem.getId(), accountId)) {
-            throw new GemhostException("gem.notOwner.owners");
-        }
+        OwnershipRules.mayManage(isOwner(gem.getId(), accountId));
         return gem;
     }
 

@@ -1,10 +1,13 @@
 package io.gemhost.gems;
 
+import io.gemhost.config.EpochMillis;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.io.Serializable;
 
 @Entity
@@ -38,12 +41,13 @@ public class Ownership {
     @Column(name = "account_id")
     private Long accountId;
     @Column(name = "created_at")
-    private long createdAt;
+    @Convert(converter = EpochMillis.class)
+    private Instant createdAt;
 
     protected Ownership() {
     }
 
-    Ownership(long gemId, long accountId, long createdAt) {
+    Ownership(long gemId, long accountId, Instant createdAt) {
         this.gemId = gemId;
         this.accountId = accountId;
         this.createdAt = createdAt;

@@ -1,6 +1,8 @@
 package io.gemhost.gems;
 
+import io.gemhost.config.EpochMillis;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -8,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.util.Locale;
 
 @Entity
@@ -23,12 +26,13 @@ public class Rubygem {
     @Column(name = "name_key")
     private String nameKey;
     @Column(name = "created_at")
-    private long createdAt;
+    @Convert(converter = EpochMillis.class)
+    private Instant createdAt;
 
     protected Rubygem() {
     }
 
-    Rubygem(String name, long createdAt) {
+    Rubygem(String name, Instant createdAt) {
         this.name = name;
         this.nameKey = key(name);
         this.createdAt = createdAt;

@@ -16,6 +16,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -98,7 +99,7 @@ public class EmailAddress {
         if (!tokens.use(token)) {
             return Outcome.INVALID_LINK;
         }
-        long now = clock.millis();
+        Instant now = clock.instant();
         if (token.purpose() == Tokens.Purpose.CONFIRM) {
             account.confirmEmail(now);
             audit.recordWith(account.getId(), EventKind.EMAIL_CONFIRMED, null, client);

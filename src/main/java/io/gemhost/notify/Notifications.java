@@ -37,11 +37,11 @@ public class Notifications {
                 notice(account.getHandle(), account.getEmail(), event.kind(), event.detail(), event.client(), event.at())));
     }
 
-    static Mail notice(String handle, String email, EventKind kind, String detail, Client client, long at) {
+    static Mail notice(String handle, String email, EventKind kind, String detail, Client client, Instant at) {
         String unknown = MailTexts.text("mail.notice.unknown");
         return MailTexts.mail(email, "notice", new Object[] {kind.label()}, new Object[] {handle, email,
                 kind.label() + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"),
-                TIME.format(Instant.ofEpochMilli(at)),
+                TIME.format(at),
                 client.ip().isEmpty() ? unknown : client.ip(),
                 client.userAgent().isEmpty() ? unknown : client.userAgent()});
     }

@@ -1,6 +1,8 @@
 package io.gemhost.recovery;
 
+import io.gemhost.config.EpochMillis;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -8,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 /** One recovery code: its non-secret lookup part and a salted PBKDF2 hash of its secret part. */
 @Entity
@@ -28,7 +31,8 @@ public class RecoveryCode {
     @Column(name = "code_hash")
     private String codeHash;
     @Column(name = "used_at")
-    private Long usedAt;
+    @Convert(converter = EpochMillis.class)
+    private Instant usedAt;
 
     protected RecoveryCode() {
     }
@@ -42,5 +46,5 @@ public class RecoveryCode {
     public Long getId() { return id; }
     public String getLookup() { return lookup; }
     public String getCodeHash() { return codeHash; }
-    public Long getUsedAt() { return usedAt; }
+    public Instant getUsedAt() { return usedAt; }
 }

@@ -70,7 +70,7 @@ public class RecoveryCodes {
     /** True for the one caller that marked this code used. */
     public boolean consume(long codeId) {
         return em.createQuery("UPDATE RecoveryCode c SET c.usedAt = :now WHERE c.id = :id AND c.usedAt IS NULL")
-                .setParameter("now", clock.millis()).setParameter("id", codeId).executeUpdate() == 1;
+                .setParameter("now", clock.instant()).setParameter("id", codeId).executeUpdate() == 1;
     }
 
     public long remaining(long accountId) {

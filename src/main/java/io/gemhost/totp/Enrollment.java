@@ -69,7 +69,7 @@ public class Enrollment {
         pending.ifPresent(em::remove);
         em.flush();
         byte[] key = Totp.newKey(RANDOM);
-        em.persist(new PendingTotp(accountId, sessionKey, vault.seal(key, accountId), clock.millis()));
+        em.persist(new PendingTotp(accountId, sessionKey, vault.seal(key, accountId), clock.instant()));
         return key;
     }
 
@@ -136,6 +136,6 @@ public class Enrollment {
     }
 
     private boolean expired(PendingTotp pending) {
-        return clock.millis() - pending.getCreatedAt() > settings.pendingTotpLifetime().toMillis();
+        return pending.getCreatedAt().plus(settings.pendingTotpLifetime()).isBefore(clock.instant());
     }
 }

@@ -1,6 +1,8 @@
 package io.gemhost.totp;
 
+import io.gemhost.config.EpochMillis;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -8,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 /** A key shown on /totp/new and not yet confirmed by a code. */
 @Entity
@@ -27,12 +30,13 @@ public class PendingTotp {
     @Column(name = "sealed_key")
     private String sealedKey;
     @Column(name = "created_at")
-    private long createdAt;
+    @Convert(converter = EpochMillis.class)
+    private Instant createdAt;
 
     protected PendingTotp() {
     }
 
-    PendingTotp(long accountId, String sessionKey, String sealedKey, long createdAt) {
+    PendingTotp(long accountId, String sessionKey, String sealedKey, Instant createdAt) {
         this.accountId = accountId;
         this.sessionKey = sessionKey;
         this.sealedKey = sealedKey;
@@ -41,5 +45,5 @@ public class PendingTotp {
 
     public Long getId() { return id; }
     public String getSealedKey() { return sealedKey; }
-    public long getCreatedAt() { return createdAt; }
+    public Instant getCreatedAt() { return createdAt; }
 }

@@ -1,9 +1,12 @@
 package io.gemhost.totp;
 
+import io.gemhost.config.EpochMillis;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 /** An account's confirmed authenticator key, sealed, with the last time step it accepted. */
 @Entity
@@ -18,12 +21,13 @@ public class TotpKey {
     @Column(name = "last_step")
     private long lastStep;
     @Column(name = "created_at")
-    private long createdAt;
+    @Convert(converter = EpochMillis.class)
+    private Instant createdAt;
 
     protected TotpKey() {
     }
 
-    TotpKey(long accountId, String sealedKey, long lastStep, long createdAt) {
+    TotpKey(long accountId, String sealedKey, long lastStep, Instant createdAt) {
         this.accountId = accountId;
         this.sealedKey = sealedKey;
         this.lastStep = lastStep;
@@ -33,5 +37,5 @@ public class TotpKey {
     public Long getAccountId() { return accountId; }
     public String getSealedKey() { return sealedKey; }
     public long getLastStep() { return lastStep; }
-    public long getCreatedAt() { return createdAt; }
+    public Instant getCreatedAt() { return createdAt; }
 }

@@ -40,7 +40,7 @@ public class TotpKeys {
     /** Stores a confirmed key in place of any earlier one; the confirming step counts as used. */
     public void put(long accountId, byte[] key, long usedStep) {
         em.createQuery("DELETE FROM TotpKey k WHERE k.accountId = :account").setParameter("account", accountId).executeUpdate();
-        em.persist(new TotpKey(accountId, vault.seal(key, accountId), usedStep, clock.millis()));
+        em.persist(new TotpKey(accountId, vault.seal(key, accountId), usedStep, clock.instant()));
     }
 
     public void delete(long accountId) {

@@ -145,9 +145,9 @@ public class ProfileEditBacking {
         return keys;
     }
 
-    public String when(Long millis) {
-        return millis == null ? "never" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(millis));
+    public String when(java.time.Instant at) {
+        return at == null ? "never" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC).format(at);
     }
 
     private String issuerHint() {

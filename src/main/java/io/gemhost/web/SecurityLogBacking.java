@@ -39,8 +39,8 @@ public class SecurityLogBacking {
         return events.size() > PAGE_SIZE;
     }
 
-    public String time(long millis) {
-        return TIME.format(Instant.ofEpochMilli(millis));
+    public String time(Instant at) {
+        return TIME.format(at);
     }
 
     public int getPage() { return page; }

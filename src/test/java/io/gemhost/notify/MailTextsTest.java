@@ -66,9 +66,9 @@ class MailTextsTest {
                 + "If it was not, sign in now, change your password, check your multifactor authentication\n"
                 + "settings and API keys on your profile page, and read your security log.\n"),
                 Notifications.notice("ana", "ana@example.org", EventKind.API_KEY_CREATED, "ci (push_rubygem)",
-                        new Client("203.0.113.9", null), 1767323045000L));
+                        new Client("203.0.113.9", null), java.time.Instant.ofEpochMilli(1767323045000L)));
         assertEquals("  Multifactor authentication enabled\n  Time: 1970-01-01 00:00:00 UTC\n  IP address: unknown\n",
-                Notifications.notice("ana", "a@b.org", EventKind.MFA_ENABLED, " ", Client.UNKNOWN, 0).body()
+                Notifications.notice("ana", "a@b.org", EventKind.MFA_ENABLED, " ", Client.UNKNOWN, java.time.Instant.EPOCH).body()
                         .lines().skip(4).limit(3).map(l -> l + "\n").reduce("", String::concat));
     }
 }
