@@ -40,10 +40,6 @@ public class Accounts {
         return Optional.ofNullable(em.find(Account.class, id));
     }
 
-    public boolean mfaOn(Long id) {
-        return id != null && find(id).map(a -> a.getMfaLevel().isOn()).orElse(false);
-    }
-
     public Account get(long id) {
         return find(id).orElseThrow(() -> new GemhostException("error.account.gone"));
     }

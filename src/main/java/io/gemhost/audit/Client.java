@@ -19,7 +19,7 @@ public record Client(String ip, String userAgent) {
     /** The client address and user agent of a request, honouring X-Forwarded-For only when trusted. */
     public static Client of(HttpServletRequest request) {
         String ip = request.getRemoteAddr();
-        if (Boolean.parseBoolean(Settings.read("GEMHOST_TRUST_PROXY", "false"))) {
+        if (Settings.trustProxy()) {
             String forwarded = request.getHeader("X-Forwarded-For");
             if (forwarded != null && !forwarded.isBlank()) {
                 // the trusted proxy appends the address it saw; entries before it are the client's own words

@@ -104,7 +104,8 @@ public class Settings {
         return read("GEMHOST_MAIL_FROM", "gemhost@localhost");
     }
 
-    public boolean trustProxy() {
+    /** Behind a trusted HTTPS proxy: its X-Forwarded-For entry is the client, and browsers speak HTTPS to it. */
+    public static boolean trustProxy() {
         return Boolean.parseBoolean(read("GEMHOST_TRUST_PROXY", "false"));
     }
 

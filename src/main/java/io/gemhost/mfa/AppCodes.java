@@ -33,11 +33,6 @@ public class AppCodes implements FactorKind {
     }
 
     @Override
-    public boolean isSetUp(long accountId) {
-        return keys.find(accountId).isPresent();
-    }
-
-    @Override
     public Optional<SecondFactor.Verdict> use(long accountId, String input) {
         Optional<TotpKey> stored = keys.find(accountId);
         if (stored.isEmpty()) {

@@ -18,9 +18,6 @@ public interface FactorKind {
     /** Whether this kind reads this input at all (its format), before any lookup. */
     boolean reads(String input);
 
-    /** Whether the account has a factor of this kind set up. */
-    boolean isSetUp(long accountId);
-
     /** Checks the input against the account's factor and, if it is right, uses it up; empty if it is not accepted. */
     Optional<SecondFactor.Verdict> use(long accountId, String input);
 

@@ -31,11 +31,6 @@ public class RecoveryCodeKind implements FactorKind {
     }
 
     @Override
-    public boolean isSetUp(long accountId) {
-        return codes.remaining(accountId) > 0;
-    }
-
-    @Override
     public Optional<SecondFactor.Verdict> use(long accountId, String input) {
         Optional<Long> code = codes.match(accountId, input);
         if (code.isEmpty() || !codes.consume(code.get())) {

@@ -152,11 +152,6 @@ public class SecondFactor {
         return failed(accountId, attempt.number(), client);
     }
 
-    /** Whether the account has any second factor set up. */
-    public boolean hasAny(long accountId) {
-        return kinds.stream().anyMatch(k -> k.isSetUp(accountId));
-    }
-
     /** The first kind, in order, whose format this input has: an input is tried as one kind only. */
     private Optional<FactorKind> kindFor(String input) {
         return kinds.stream().filter(k -> k.reads(input)).findFirst();

@@ -19,7 +19,7 @@ public class CookiePolicy implements ServletContextListener {
         SessionCookieConfig cookie = event.getServletContext().getSessionCookieConfig();
         cookie.setHttpOnly(true);
         cookie.setAttribute("SameSite", "Lax");
-        if (Settings.read("GEMHOST_TRUST_PROXY", "false").equalsIgnoreCase("true")) {
+        if (Settings.trustProxy()) {
             cookie.setSecure(true);
         }
     }

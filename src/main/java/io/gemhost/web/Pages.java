@@ -64,7 +64,8 @@ public final class Pages {
         error(null, "error.signin.paused", minutes(retryAfter));
     }
 
-    private static long minutes(Duration wait) {
+    /** A wait in whole minutes, at least one, as the pause messages say it. */
+    static long minutes(Duration wait) {
         return Math.max(1, (wait.toSeconds() + 59) / 60);
     }
 
@@ -72,7 +73,7 @@ public final class Pages {
     public static void secondFactorError(String clientId, SecondFactor.Verdict verdict) {
         switch (verdict.outcome()) {
             case MISSING -> error(clientId, "error.otp.missing");
-            case PAUSED -> error(null, "error.otp.paused", Math.max(1, (verdict.retryAfter().toSeconds() + 59) / 60));
+            case PAUSED -> error(null, "error.otp.paused", minutes(verdict.retryAfter()));
             case LOCKED -> error(null, "error.otp.locked");
             default -> error(clientId, "error.otp.incorrect");
         }

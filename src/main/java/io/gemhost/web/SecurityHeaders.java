@@ -21,9 +21,6 @@ public class SecurityHeaders extends HttpFilter {
     static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    /** Behind the trusted proxy, browsers speak HTTPS to it: tell them never to use plain HTTP. */
-    private static final boolean TRUST_PROXY = Boolean.parseBoolean(Settings.read("GEMHOST_TRUST_PROXY", "false"));
-
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -31,7 +28,7 @@ public class SecurityHeaders extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Frame-Options", "DENY");
-        if (request.isSecure() || TRUST_PROXY) {
+        if (request.isSecure() || Settings.trustProxy()) { // behind the trusted proxy, browsers speak HTTPS to it
             response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
         if (!request.getRequestURI().contains("/jakarta.faces.resource/")) {

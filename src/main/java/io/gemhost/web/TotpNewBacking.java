@@ -65,7 +65,7 @@ public class TotpNewBacking {
                 Pages.error(null, "error.totp.expired");
             }
             case WRONG -> Pages.error("form:otp", "error.otp.incorrect");
-            case PAUSED -> Pages.error(null, "error.otp.paused", Math.max(1, (result.retryAfter().toSeconds() + 59) / 60));
+            case PAUSED -> Pages.error(null, "error.otp.paused", Pages.minutes(result.retryAfter()));
         }
     }
 

@@ -77,7 +77,6 @@ class SecondFactorTest {
 
         @Override public int order() { return order; }
         @Override public boolean reads(String input) { return input.matches(shape); }
-        @Override public boolean isSetUp(long accountId) { return true; }
         @Override public void removeAll(long accountId) { }
 
         @Override
