@@ -101,7 +101,7 @@ public class ApiGuard extends HttpFilter {
         if (route.action() != null && MfaPolicy.requiresOtp(caller.level(), route.action(), caller.keyMfa())) {
             SecondFactor.Verdict verdict = secondFactor.verifyApi(caller.accountId(), request.getHeader("OTP"), client);
             switch (verdict.outcome()) {
-                case TOTP, RECOVERY -> { }
+                case TOTP, RECOVERY, SECURITY_KEY -> { }
                 case MISSING -> { answer(response, 401, OTP_MISSING); return; }
                 case WRONG -> { answer(response, 401, OTP_INCORRECT); return; }
                 case PAUSED, LOCKED -> { tooMany(response, verdict.retryAfter()); return; }

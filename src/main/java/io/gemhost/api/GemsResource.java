@@ -3,6 +3,7 @@ package io.gemhost.api;
 import io.gemhost.GemhostException;
 import io.gemhost.apikey.Caller;
 import io.gemhost.config.Settings;
+import io.gemhost.mfa.CommandLineVerification;
 import io.gemhost.gems.GemFile;
 import io.gemhost.gems.GemSpec;
 import io.gemhost.gems.Gems;
@@ -32,6 +33,8 @@ public class GemsResource {
     Gems gems;
     @Inject
     Settings settings;
+    @Inject
+    CommandLineVerification verification;
     @Context
     HttpServletRequest request;
 
@@ -41,10 +44,21 @@ public class GemsResource {
         return "OK";
     }
 
+    /** The gem client's security-key flow: the URL of the page where the account uses its key (docs/API.md). */
     @POST
     @Path("webauthn_verification")
     public Response webauthn() {
-        return Response.status(422).entity("You don't have any security devices").type(MediaType.TEXT_PLAIN).build();
+        return verification.start(caller().accountId())
+                .map(url -> Response.ok(url, MediaType.TEXT_PLAIN).build())
+                .orElseGet(() -> Response.status(422).entity("You don't have any security devices").type(MediaType.TEXT_PLAIN).build());
+    }
+
+    /** What the client's poller learns about its token: pending, success with the code, or expired. */
+    @GET
+    @Path("webauthn_verification/{token}/status.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String webauthnStatus(@PathParam("token") String token) {
+        return Texts.verificationStatusJson(verification.status(token, caller().accountId()));
     }
 
     @GET

@@ -6,6 +6,7 @@ import io.gemhost.mfa.MfaPolicy.Action;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import io.gemhost.webauthn.CommandLineTokens;
 
 /**
  * One row of the API table: a method and a path template under /api (as the JAX-RS resources
@@ -23,6 +24,7 @@ public record Route(String method, String template, Auth auth, Scope scope, Acti
     static final List<Route> TABLE = List.of(
             new Route("GET", "v1/health", Auth.NONE, null, null),
             new Route("POST", "v1/webauthn_verification", Auth.KEY_OR_BASIC, null, null),
+            new Route("GET", "v1/webauthn_verification/{token}/status.json", Auth.KEY_OR_BASIC, null, null),
             new Route("POST", "v1/api_key", Auth.BASIC, null, Action.API_KEY_SIGNIN),
             new Route("GET", "v1/api_key", Auth.BASIC, null, Action.API_KEY_SIGNIN),
             new Route("PUT", "v1/api_key", Auth.BASIC, null, Action.API_KEY_SIGNIN),
@@ -71,14 +73,18 @@ public record Route(String method, String template, Auth auth, Scope scope, Acti
         return TABLE.stream().filter(row -> row.matches(segments)).toList();
     }
 
-    /** A template segment "{name}" takes a gem name (GemSpec's rule); every other segment is literal. */
+    /** A template segment "{name}" takes a gem name (GemSpec's rule), "{token}" a verification token; every other segment is literal. */
     private boolean matches(String[] segments) {
         String[] parts = template.split("/");
         if (parts.length != segments.length) {
             return false;
         }
         for (int i = 0; i < parts.length; i++) {
-            boolean ok = parts[i].equals("{name}") ? GemSpec.isValidName(segments[i]) : parts[i].equals(segments[i]);
+            boolean ok = switch (parts[i]) {
+                case "{name}" -> GemSpec.isValidName(segments[i]);
+                case "{token}" -> CommandLineTokens.isToken(segments[i]);
+                default -> parts[i].equals(segments[i]);
+            };
             if (!ok) {
                 return false;
             }

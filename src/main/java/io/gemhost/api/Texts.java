@@ -1,6 +1,7 @@
 package io.gemhost.api;
 
 import io.gemhost.gems.Gems;
+import io.gemhost.webauthn.CommandLineTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.util.ArrayList;
@@ -33,6 +34,16 @@ final class Texts {
             .build();
 
     private Texts() {
+    }
+
+    static String verificationStatusJson(CommandLineTokens.Status status) {
+        return switch (status.state()) {
+            case PENDING -> Json.createObjectBuilder().add("status", "pending")
+                    .add("message", "Security device authentication is still pending.").build().toString();
+            case SUCCESS -> Json.createObjectBuilder().add("status", "success").add("code", status.code()).build().toString();
+            case EXPIRED -> Json.createObjectBuilder().add("status", "expired")
+                    .add("message", "The token in the link you used has either expired or been used already.").build().toString();
+        };
     }
 
     static String ownersJson(List<Gems.Owner> owners) {

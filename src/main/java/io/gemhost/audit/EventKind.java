@@ -23,11 +23,15 @@ public enum EventKind {
     MFA_ENABLED("Multifactor authentication enabled", true),
     MFA_DISABLED("Multifactor authentication disabled", true),
     DEVICE_REPLACED("Authenticator replaced", true),
+    AUTHENTICATOR_ADDED("Authenticator app registered", true),
     LEVEL_CHANGED("MFA level changed", true),
     RECOVERY_CODE_USED("Recovery code used", true),
     RECOVERY_CODES_REGENERATED("Recovery codes regenerated", true),
     API_KEY_CREATED("API key created", true),
-    API_KEY_REVOKED("API key revoked", true);
+    API_KEY_REVOKED("API key revoked", true),
+    SECURITY_KEY_ADDED("Security device registered", true),
+    SECURITY_KEY_REMOVED("Security device deleted", true),
+    SECURITY_KEY_COUNTER("Security device refused: its counter went backwards (a cloned key?)", true);
 
     private final String label;
     private final boolean notifies;

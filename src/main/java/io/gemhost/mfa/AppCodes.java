@@ -6,6 +6,7 @@ import io.gemhost.totp.TotpKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import io.gemhost.audit.Client;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -33,7 +34,7 @@ public class AppCodes implements FactorKind {
     }
 
     @Override
-    public Optional<SecondFactor.Verdict> use(long accountId, String input) {
+    public Optional<SecondFactor.Verdict> use(long accountId, String input, Client client) {
         Optional<TotpKey> stored = keys.find(accountId);
         if (stored.isEmpty()) {
             return Optional.empty();

@@ -1,10 +1,11 @@
 package io.gemhost.mfa;
 
+import io.gemhost.audit.Client;
 import java.util.Optional;
 
 /**
- * One kind of second factor (an authenticator app, recovery codes; a security key would be a
- * third). SecondFactor asks each kind in turn, under one throttle, one audit shape and one
+ * One kind of second factor (an authenticator app, recovery codes, security keys and the
+ * command line's security-key codes). SecondFactor asks each kind in turn, under one throttle, one audit shape and one
  * outcome type; no boundary knows which kinds exist. A kind owns its storage and its replay
  * rule: an input it accepts is used up before it says so, also under concurrent requests.
  * Implementations are application-scoped CDI beans over the kind's own transactional storage, so
@@ -19,7 +20,7 @@ public interface FactorKind {
     boolean reads(String input);
 
     /** Checks the input against the account's factor and, if it is right, uses it up; empty if it is not accepted. */
-    Optional<SecondFactor.Verdict> use(long accountId, String input);
+    Optional<SecondFactor.Verdict> use(long accountId, String input, Client client);
 
     /** Removes every factor of this kind the account has (MFA switched off). */
     void removeAll(long accountId);

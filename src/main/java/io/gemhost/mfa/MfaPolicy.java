@@ -28,6 +28,10 @@ public final class MfaPolicy {
         REGENERATE_CODES,
         /** Registering a new authenticator in place of the current one. */
         REPLACE_DEVICE,
+        /** Registering a security key (a first factor needs none: MFA is off). */
+        ADD_SECURITY_KEY,
+        /** Deleting a security key. */
+        REMOVE_SECURITY_KEY,
         /** Following the mailed link that confirms an email address. */
         EMAIL_CONFIRM,
         /** Asking for a new email address (after the password). */
@@ -60,7 +64,7 @@ public final class MfaPolicy {
             return false;
         }
         return switch (action) {
-            case UI_SIGN_IN, LEVEL_CHANGE, REGENERATE_CODES, REPLACE_DEVICE, EMAIL_CONFIRM, EMAIL_CHANGE, ACCOUNT_DELETE,
+            case UI_SIGN_IN, LEVEL_CHANGE, REGENERATE_CODES, REPLACE_DEVICE, ADD_SECURITY_KEY, REMOVE_SECURITY_KEY, EMAIL_CONFIRM, EMAIL_CHANGE, ACCOUNT_DELETE,
                     PASSWORD_RESET -> true;
             case API_KEY_SIGNIN -> level == MfaLevel.UI_AND_GEM_SIGNIN || level == MfaLevel.UI_AND_API;
             case PUSH, YANK, OWNER_ADD, OWNER_REMOVE -> level == MfaLevel.UI_AND_API || keyCreatedWithMfa;

@@ -1,9 +1,11 @@
 package io.gemhost.mfa;
 
+import io.gemhost.recovery.RecoveryCodeFormat;
 import io.gemhost.recovery.RecoveryCodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import io.gemhost.audit.Client;
 import java.util.Optional;
 
 /**
@@ -27,11 +29,11 @@ public class RecoveryCodeKind implements FactorKind {
 
     @Override
     public boolean reads(String input) {
-        return input.length() <= MAX_INPUT;
+        return input.length() <= MAX_INPUT && RecoveryCodeFormat.normalize(input).isPresent();
     }
 
     @Override
-    public Optional<SecondFactor.Verdict> use(long accountId, String input) {
+    public Optional<SecondFactor.Verdict> use(long accountId, String input, Client client) {
         Optional<Long> code = codes.match(accountId, input);
         if (code.isEmpty() || !codes.consume(code.get())) {
             return Optional.empty();

@@ -33,15 +33,15 @@ import java.util.Optional;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SecondFactor {
 
-    /** What a check came to; TOTP and RECOVERY name the kind that accepted the input. */
-    public enum Outcome { TOTP, RECOVERY, MISSING, WRONG, PAUSED, LOCKED }
+    /** What a check came to; TOTP, RECOVERY and SECURITY_KEY name the kind that accepted the input. */
+    public enum Outcome { TOTP, RECOVERY, SECURITY_KEY, MISSING, WRONG, PAUSED, LOCKED }
 
     public record Verdict(Outcome outcome, Duration retryAfter, long recoveryCodesLeft) {
         public boolean ok() {
-            return outcome == Outcome.TOTP || outcome == Outcome.RECOVERY;
+            return outcome == Outcome.TOTP || outcome == Outcome.RECOVERY || outcome == Outcome.SECURITY_KEY;
         }
 
-        static Verdict of(Outcome outcome) {
+        public static Verdict of(Outcome outcome) {
             return new Verdict(outcome, Duration.ZERO, -1);
         }
     }
@@ -80,6 +80,9 @@ public class SecondFactor {
         if (input == null || input.isBlank()) {
             return Verdict.of(Outcome.MISSING);
         }
+        if (SecurityKeyKind.isAssertion(input)) {
+            return Verdict.of(Outcome.WRONG); // a key signs in a browser; the command line sends the code that page made
+        }
         String digest = windowDigest(accountId, input);
         long now = clock.millis();
         long window = settings.apiCodeWindow().toMillis();
@@ -112,7 +115,7 @@ public class SecondFactor {
             if (!attempt.allowed()) {
                 return new Verdict(Outcome.PAUSED, attempt.retryAfter(), -1);
             }
-            Optional<Verdict> unlocked = recoveryCodes.reads(input) ? recoveryCodes.use(accountId, input) : Optional.empty();
+            Optional<Verdict> unlocked = recoveryCodes.reads(input) ? recoveryCodes.use(accountId, input, client) : Optional.empty();
             if (unlocked.isPresent()) {
                 accepted(accountId, key, unlocked.get(), client);
                 throttles.reset(unlockKey);
@@ -144,7 +147,7 @@ public class SecondFactor {
             return new Verdict(attempt.locked() ? Outcome.LOCKED : Outcome.PAUSED, attempt.retryAfter(), -1);
         }
         Optional<FactorKind> kind = kindFor(input);
-        Optional<Verdict> used = kind.flatMap(k -> k.use(accountId, input));
+        Optional<Verdict> used = kind.flatMap(k -> k.use(accountId, input, client));
         if (used.isPresent()) {
             accepted(accountId, key, used.get(), client);
             return used.get();

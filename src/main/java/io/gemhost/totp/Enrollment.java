@@ -33,7 +33,7 @@ import java.util.OptionalLong;
 @Stateless
 public class Enrollment {
 
-    public enum Outcome { ENABLED, REPLACED, WRONG, EXPIRED, PAUSED }
+    public enum Outcome { ENABLED, ADDED, REPLACED, WRONG, EXPIRED, PAUSED }
 
     public record Result(Outcome outcome, List<String> recoveryCodes, Duration retryAfter) {
     }
@@ -117,11 +117,11 @@ public class Enrollment {
             throw new GemhostException("error.totp.expired");
         }
         Account account = em.find(Account.class, accountId);
-        boolean replacing = account.getMfaLevel().isOn() && keys.find(accountId).isPresent();
+        boolean replacing = keys.find(accountId).isPresent();
         keys.put(accountId, key, step);
-        if (replacing) {
-            audit.recordWith(accountId, EventKind.DEVICE_REPLACED, null, client);
-            return new Result(Outcome.REPLACED, List.of(), Duration.ZERO);
+        if (account.getMfaLevel().isOn()) { // MFA stays at its level with its recovery codes
+            audit.recordWith(accountId, replacing ? EventKind.DEVICE_REPLACED : EventKind.AUTHENTICATOR_ADDED, null, client);
+            return new Result(replacing ? Outcome.REPLACED : Outcome.ADDED, List.of(), Duration.ZERO);
         }
         account.setMfaLevel(MfaLevel.UI_ONLY);
         List<String> codes = recoveryCodes.replace(accountId);

@@ -20,12 +20,18 @@ public class EmailConfirmBacking {
     private String token;
     private String otpCode;
     private Boolean mfaOn;
+    private Long accountId;
 
     @PostConstruct
     void load() {
         token = Pages.token();
-        mfaOn = emailAddress.check(token).map(emailAddress::needsSecondFactor).orElse(null);
+        var found = emailAddress.check(token);
+        accountId = found.map(t -> t.accountId()).orElse(null);
+        mfaOn = found.map(emailAddress::needsSecondFactor).orElse(null);
     }
+
+    /** The account of the link, for its security keys' options. */
+    public Long getAccountId() { return accountId; }
 
     public void submit() {
         EmailAddress.Result result = emailAddress.follow(token, otpCode, Pages.client());

@@ -2,6 +2,7 @@ package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
 import io.gemhost.admin.Operators;
+import io.gemhost.webauthn.CommandLineTokens;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -45,7 +46,13 @@ public class PageGuard extends HttpFilter {
             Map.entry("/totp/new", Access.SIGNED_IN),
             Map.entry("/multifactor_auth/recovery", Access.SIGNED_IN),
             Map.entry("/multifactor_auth/regenerate", Access.SIGNED_IN),
+            Map.entry("/webauthn_verification", Access.PUBLIC),
             Map.entry("/admin", Access.OPERATOR));
+
+    /** The gem client's security-key page is /webauthn_verification/TOKEN: the token is the last segment. */
+    static final String VERIFICATION_PREFIX = "/webauthn_verification/";
+    /** The request attribute that carries that token to the page. */
+    public static final String VERIFICATION_TOKEN = "gemhost.verificationToken";
 
     /** Faces serves the style sheet under this prefix (GET only). */
     static final String RESOURCES = "/jakarta.faces.resource/";
@@ -62,6 +69,11 @@ public class PageGuard extends HttpFilter {
         boolean read = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
         if (raw.startsWith("/api/") || (read && raw.startsWith(RESOURCES) && isPlain(raw) && !raw.contains("/."))) {
             chain.doFilter(request, response); // the API has its own guard (ApiGuard); style sheets are public
+            return;
+        }
+        if (read && raw.startsWith(VERIFICATION_PREFIX) && CommandLineTokens.isToken(raw.substring(VERIFICATION_PREFIX.length()))) {
+            request.setAttribute(VERIFICATION_TOKEN, raw.substring(VERIFICATION_PREFIX.length()));
+            request.getRequestDispatcher("/webauthn_verification").forward(request, response); // the page's one URL, so its form posts there
             return;
         }
         Optional<String> page = pageOf(raw);

@@ -31,12 +31,17 @@ public class PasswordEditBacking {
     private String newPassword;
     private String otpCode;
     private Boolean mfaOn;
+    private Long accountId;
 
     @PostConstruct
     void load() {
         token = Pages.token();
-        mfaOn = reset.accountFor(token).map(a -> proof.needsSecondFactor(a.getId(), MfaPolicy.Action.PASSWORD_RESET)).orElse(null);
+        accountId = reset.accountFor(token).map(a -> a.getId()).orElse(null);
+        mfaOn = accountId == null ? null : proof.needsSecondFactor(accountId, MfaPolicy.Action.PASSWORD_RESET);
     }
+
+    /** The account of the link, for its security keys' options. */
+    public Long getAccountId() { return accountId; }
 
     public void submit() {
         var problem = AccountRules.password(newPassword);

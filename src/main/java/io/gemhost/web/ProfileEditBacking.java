@@ -115,7 +115,7 @@ public class ProfileEditBacking {
         }
         SecondFactor.Verdict verdict = levels.change(user.getAccountId(), target.get(), otpCode, Pages.client());
         switch (verdict.outcome()) {
-            case TOTP, RECOVERY -> {
+            case TOTP, RECOVERY, SECURITY_KEY -> {
                 signedIn.endOthers();
                 if (target.get() == MfaLevel.DISABLED) {
                     Pages.info("page.profile.mfa.disabled", issuerHint());

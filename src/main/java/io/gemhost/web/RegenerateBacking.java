@@ -25,7 +25,7 @@ public class RegenerateBacking {
     public void submit() {
         Regeneration.Result result = regeneration.regenerate(user.getAccountId(), otpCode, Pages.client());
         switch (result.verdict().outcome()) {
-            case TOTP, RECOVERY -> {
+            case TOTP, RECOVERY, SECURITY_KEY -> {
                 signedIn.endOthers();
                 freshCodes.hold(result.codes());
                 Pages.info("page.regenerate.done");

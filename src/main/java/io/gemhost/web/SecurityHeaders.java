@@ -10,21 +10,24 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The headers of docs/SECURITY.md on every response: a strict Content-Security-Policy (pages need no
- * script; the QR code is a data: image), nosniff, no referrer leaving the site, no framing.
+ * The headers of docs/SECURITY.md on every response: a strict Content-Security-Policy (the only
+ * script is the site's own security-key file; the QR code is a data: image), nosniff, no referrer leaving the site, no framing.
  * Pages are never cached: they carry view-state tokens, and some show keys or codes. Over HTTPS
  * (directly, or behind the trusted proxy) Strict-Transport-Security for a year.
  */
 @WebFilter(filterName = "SecurityHeaders", urlPatterns = "/*")
 public class SecurityHeaders extends HttpFilter {
 
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /** The gem client's security-key page hands its code to the client's listener on this machine (a redirect after its form). */
+    static final String VERIFICATION_CSP = CSP.replace("form-action 'self'", "form-action 'self' http://localhost:*");
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        response.setHeader("Content-Security-Policy", CSP);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        response.setHeader("Content-Security-Policy", path.startsWith("/webauthn_verification") ? VERIFICATION_CSP : CSP);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Frame-Options", "DENY");

@@ -38,7 +38,11 @@ public class SignInOtpBacking {
         }
         String back = user.takeReturnTo();
         boolean recovery = proven.verdict() != null && proven.verdict().outcome() == SecondFactor.Outcome.RECOVERY;
-        signedIn.start(accountId, user.getPendingHandle(), recovery ? "with a recovery code" : "with the authenticator app");
+        signedIn.start(accountId, user.getPendingHandle(), switch (proven.verdict() == null ? SecondFactor.Outcome.TOTP : proven.verdict().outcome()) {
+            case RECOVERY -> "with a recovery code";
+            case SECURITY_KEY -> "with a security device";
+            default -> "with the authenticator app";
+        });
         if (recovery) {
             user.setNotice(Pages.text("page.otp.recoveryUsed", proven.verdict().recoveryCodesLeft()));
             Pages.redirect("/profile/edit");

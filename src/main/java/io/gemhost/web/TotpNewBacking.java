@@ -55,9 +55,9 @@ public class TotpNewBacking {
                 freshCodes.hold(result.recoveryCodes());
                 Pages.redirect("/multifactor_auth/recovery");
             }
-            case REPLACED -> {
+            case REPLACED, ADDED -> {
                 signedIn.endOthers();
-                Pages.info("page.totp.replaced");
+                Pages.info(result.outcome() == Enrollment.Outcome.ADDED ? "page.totp.added" : "page.totp.replaced");
                 Pages.redirect("/profile/edit");
             }
             case EXPIRED -> {

@@ -31,6 +31,7 @@ class RouteTableTest {
     static final Map<String, Route> EXPECTED = Map.ofEntries(
             Map.entry("GemsResource.health", expected(Route.Auth.NONE, null, null)),
             Map.entry("GemsResource.webauthn", expected(Route.Auth.KEY_OR_BASIC, null, null)),
+            Map.entry("GemsResource.webauthnStatus", expected(Route.Auth.KEY_OR_BASIC, null, null)),
             Map.entry("GemsResource.listJson", expected(Route.Auth.KEY, null, Action.LIST_GEMS)),
             Map.entry("GemsResource.listYaml", expected(Route.Auth.KEY, null, Action.LIST_GEMS)),
             Map.entry("GemsResource.push", expected(Route.Auth.KEY, Scope.PUSH_RUBYGEM, Action.PUSH)),

@@ -53,6 +53,17 @@ class RouteTest {
         }
     }
 
+    /** A verification token as the API hands it out: 32 random bytes, base64url. */
+    static final String TOKEN = "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE";
+
+    @Test
+    void theTokenSegmentFollowsTheTokenRule() {
+        assertTrue(Route.of("GET", "/api/v1/webauthn_verification/" + TOKEN + "/status.json").isPresent());
+        for (String token : new String[] {"abc", TOKEN + "x", TOKEN.substring(1), TOKEN.substring(1) + "=", TOKEN.substring(1) + "%"}) {
+            assertEquals(Optional.empty(), Route.of("GET", "/api/v1/webauthn_verification/" + token + "/status.json"), token);
+        }
+    }
+
     @Test
     void theNameSegmentFollowsTheGemNameRule() {
         assertTrue(Route.of("POST", "/api/v1/gems/a.b_c-1/owners").isPresent());
@@ -68,7 +79,7 @@ class RouteTest {
     @Test
     void everyOtherSpellingIsRefused() {
         for (Route row : Route.TABLE) {
-            String path = "/api/" + row.template().replace("{name}", "hola");
+            String path = "/api/" + row.template().replace("{name}", "hola").replace("{token}", TOKEN);
             assertEquals(row, row(row.method(), path));
             for (String bad : spellings(path)) {
                 assertFalse(Route.canonical(bad), bad);

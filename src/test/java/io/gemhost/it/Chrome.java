@@ -62,6 +62,24 @@ public final class Chrome implements AutoCloseable {
         navigating(() -> driver.findElement(By.xpath("//input[@type='submit' and @value='" + button + "'] | //button[normalize-space()='" + button + "']")).click());
     }
 
+    /** Clicks an element that runs a script and stays on the page. */
+    public void click(By element) {
+        driver.findElement(element).click();
+    }
+
+    /** Clicks an element whose script ends by loading a new page (a security-key button that submits its form). */
+    public void clickAndWait(By element) {
+        navigating(() -> driver.findElement(element).click());
+    }
+
+    /** Waits until the script filled this field, and returns its value. */
+    public String filled(String id) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+            String value = d.findElement(By.id(id)).getDomProperty("value");
+            return value == null || value.isEmpty() ? null : value;
+        });
+    }
+
     public void link(String text) {
         navigating(() -> driver.findElement(By.linkText(text)).click());
     }

@@ -62,11 +62,34 @@ public final class GemClient {
 
     private final String baseUrl;
     private final Path home;
+    /** How the client is started: Debian's gem, or RubyGems 3.6 inside JRuby. */
+    private final List<String> gem;
+    /** Sees the client's output so far while it runs (a test that must act on what it printed). */
+    private volatile java.util.function.Consumer<String> watcher = out -> { };
 
     public GemClient(String baseUrl) {
+        this(baseUrl, List.of(GEM.toString()));
         if (!Files.isExecutable(GEM)) {
             throw new IllegalStateException("the real gem client is missing: apt-get install -y ruby");
         }
+    }
+
+    /**
+     * RubyGems 3.6.9 (JRuby 10.0.2.0 from Maven Central, run on Java 25): the client with the
+     * command-line security-key flow.
+     */
+    public static GemClient rubygems36(String baseUrl) {
+        Path java = Path.of(System.getProperty("gemhost.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+        Path jruby = Path.of(System.getProperty("gemhost.jruby", "target/server/jruby-complete.jar")).toAbsolutePath();
+        if (!Files.isExecutable(java) || !Files.isReadable(jruby)) {
+            throw new IllegalStateException("RubyGems 3.6 needs Java 25 at " + java + " and " + jruby + " (mvn package copies it)");
+        }
+        return new GemClient(baseUrl, List.of(java.toString(), "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-jar", jruby.toString(), "--dev", "-S", "gem"));
+    }
+
+    private GemClient(String baseUrl, List<String> gem) {
+        this.gem = gem;
         if (!Files.isExecutable(SCRIPT)) {
             throw new IllegalStateException("the script command is missing: apt-get install -y bsdutils");
         }
@@ -77,6 +100,11 @@ public final class GemClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Lets {@code watcher} see the output of the commands that follow while they run. */
+    public void watch(java.util.function.Consumer<String> watcher) {
+        this.watcher = watcher;
     }
 
     public String baseUrl() {
@@ -96,7 +124,7 @@ public final class GemClient {
      */
     public Result run(String stdin, Map<String, String> extraEnv, String... args) {
         List<String> line = new ArrayList<>();
-        line.add(GEM.toString());
+        line.addAll(gem);
         line.addAll(Arrays.asList(args));
         String commandLine = line.stream().map(GemClient::shellQuote).collect(Collectors.joining(" "));
         return exec(List.of(SCRIPT.toString(), "-qec", commandLine, "/dev/null"), home, answers(stdin), extraEnv);
@@ -272,6 +300,7 @@ public final class GemClient {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         OutputStream in = process.getOutputStream();
         int mark = 0;
+        int seen = 0;
         boolean inputClosed = false;
         try {
             while (!process.waitFor(20, TimeUnit.MILLISECONDS)) {
@@ -280,6 +309,10 @@ public final class GemClient {
                     process.destroyForcibly();
                     throw new AssertionError("gem did not finish within " + TIMEOUT.toSeconds() + " s: "
                             + String.join(" ", command) + "\n" + output.text());
+                }
+                if (output.length() != seen) {
+                    seen = output.length();
+                    watcher.accept(output.text().replace("\r", ""));
                 }
                 if (!inputClosed && output.awaitsInput(mark)) {
                     if (answers.isEmpty()) {

@@ -60,7 +60,7 @@ public final class ServerProcess implements AutoCloseable {
         this.name = name;
         this.dataDir = dataDir;
         this.port = freePort();
-        this.baseUrl = "http://127.0.0.1:" + port;
+        this.baseUrl = "http://localhost:" + port; // a host name: WebAuthn takes no IP address as the relying party
         Files.createDirectories(dataDir);
         this.log = Path.of("target", "it-" + name + ".log").toAbsolutePath();
         String config = prop("gemhost.serverConfig");

@@ -31,6 +31,8 @@ class MfaPolicyTest {
         "LEVEL_CHANGE,     -,        otp,     otp,               otp",
         "REGENERATE_CODES, -,        otp,     otp,               otp",
         "REPLACE_DEVICE,   -,        otp,     otp,               otp",
+        "ADD_SECURITY_KEY, -,        otp,     otp,               otp",
+        "REMOVE_SECURITY_KEY, -,     otp,     otp,               otp",
         "EMAIL_CONFIRM,    -,        otp,     otp,               otp",
         "EMAIL_CHANGE,     -,        otp,     otp,               otp",
         "ACCOUNT_DELETE,   -,        otp,     otp,               otp",

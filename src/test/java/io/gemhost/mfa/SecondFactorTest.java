@@ -80,7 +80,7 @@ class SecondFactorTest {
         @Override public void removeAll(long accountId) { }
 
         @Override
-        public Optional<SecondFactor.Verdict> use(long accountId, String input) {
+        public Optional<SecondFactor.Verdict> use(long accountId, String input, io.gemhost.audit.Client client) {
             asked.add(input);
             return input.equals(right) ? Optional.of(verdict) : Optional.empty();
         }

@@ -1,0 +1,71 @@
+package io.gemhost.mfa;
+
+import io.gemhost.audit.Client;
+import io.gemhost.config.Settings;
+import io.gemhost.webauthn.CommandLineTokens;
+import io.gemhost.webauthn.SecurityKeys;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * The gem client's security-key flow (docs/API.md): the API hands out a URL with a token; on that
+ * page (no browser session needed) the token's account uses one of its keys, checked by
+ * SecondFactor like any other factor (same throttle, same log); the page then hands the client a
+ * one-time code, which the client also learns from polling, and sends in the OTP header.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class CommandLineVerification {
+
+    public enum Outcome { VERIFIED, WRONG, PAUSED, EXPIRED }
+
+    public record Result(Outcome outcome, String code, SecondFactor.Verdict verdict) {
+    }
+
+    @Inject
+    CommandLineTokens tokens;
+    @Inject
+    SecurityKeys keys;
+    @Inject
+    SecurityKeyKind securityKeys;
+    @Inject
+    SecondFactor secondFactor;
+    @Inject
+    Settings settings;
+
+    /** The URL for the client to print; empty when the account has no security key. */
+    public Optional<String> start(long accountId) {
+        if (!keys.any(accountId)) {
+            return Optional.empty();
+        }
+        return Optional.of(settings.baseUrl() + "/webauthn_verification/" + tokens.start(accountId));
+    }
+
+    /** The key options for the token's account; empty when the token is not (or no longer) waiting. */
+    public Optional<String> requestOptions(String token) {
+        return tokens.waiting(token).flatMap(securityKeys::requestOptions);
+    }
+
+    public Result verify(String token, String response, Client client) {
+        Optional<Long> account = tokens.waiting(token);
+        if (account.isEmpty()) {
+            return new Result(Outcome.EXPIRED, null, null);
+        }
+        if (!SecurityKeyKind.isAssertion(response)) {
+            return new Result(Outcome.WRONG, null, null);
+        }
+        SecondFactor.Verdict verdict = secondFactor.verify(account.get(), response, client);
+        if (!verdict.ok()) {
+            return new Result(verdict.outcome() == SecondFactor.Outcome.WRONG ? Outcome.WRONG : Outcome.PAUSED, null, verdict);
+        }
+        return tokens.complete(token).map(code -> new Result(Outcome.VERIFIED, code, verdict))
+                .orElseGet(() -> new Result(Outcome.EXPIRED, null, null));
+    }
+
+    public CommandLineTokens.Status status(String token, long accountId) {
+        return tokens.status(token, accountId);
+    }
+}

@@ -1,0 +1,147 @@
+package io.gemhost.mfa;
+
+import io.gemhost.account.Account;
+import io.gemhost.account.MfaLevel;
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.Client;
+import io.gemhost.audit.EventKind;
+import io.gemhost.recovery.RecoveryCodes;
+import io.gemhost.totp.TotpKeys;
+import io.gemhost.webauthn.Ceremonies;
+import io.gemhost.webauthn.Challenges;
+import io.gemhost.webauthn.SecurityKey;
+import io.gemhost.webauthn.SecurityKeys;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Registering and deleting security keys. With MFA on, both take a current second factor first
+ * (a session alone cannot change the account's factors); the first factor of any kind turns MFA
+ * on at "UI only" and makes the recovery codes, as the first authenticator app does. Deleting the
+ * account's last factor turns MFA off, so no account is left with recovery codes alone.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SecurityDevices {
+
+    public enum Outcome { ADDED, ENABLED, REMOVED, CURRENT_REFUSED, KEY_REFUSED, NICKNAME, TOO_MANY, UNKNOWN }
+
+    /** verdict: why the current factor was refused; codes: the new recovery codes when MFA was just turned on. */
+    public record Result(Outcome outcome, SecondFactor.Verdict verdict, List<String> codes) {
+        static Result of(Outcome outcome) {
+            return new Result(outcome, null, List.of());
+        }
+    }
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    SecurityKeys keys;
+    @Inject
+    Ceremonies ceremonies;
+    @Inject
+    Challenges challenges;
+    @Inject
+    Proof proof;
+    @Inject
+    Levels levels;
+    @Inject
+    TotpKeys totpKeys;
+    @Inject
+    RecoveryCodes recoveryCodes;
+    @Inject
+    AuditLog audit;
+    @Inject
+    Clock clock;
+    @Resource
+    SessionContext context;
+
+    public List<SecurityKey> list(long accountId) {
+        return keys.list(accountId);
+    }
+
+    public boolean any(long accountId) {
+        return keys.any(accountId);
+    }
+
+    /** navigator.credentials.create's options for a new key of this account (its keys excluded), with a new challenge. */
+    public String creationOptions(long accountId, String email, String handle) {
+        String userHandle = keys.userHandle(accountId);
+        byte[] challenge = challenges.issue(Challenges.Purpose.REGISTER, accountId, clock.millis(), userHandle);
+        return ceremonies.creationOptions(challenge, Ceremonies.unb64(userHandle), email, handle, keys.credentialIds(accountId));
+    }
+
+    public Result register(long accountId, String nickname, String response, String currentCode, Client client) {
+        String name = nickname == null ? "" : nickname.strip();
+        if (name.isEmpty() || name.length() > SecurityKeys.MAX_NICKNAME) {
+            return Result.of(Outcome.NICKNAME);
+        }
+        if (keys.list(accountId).size() >= SecurityKeys.MAX_KEYS) {
+            return Result.of(Outcome.TOO_MANY);
+        }
+        Proof.Result current = proof.secondFactor(accountId, currentCode, MfaPolicy.Action.ADD_SECURITY_KEY, client);
+        if (!current.ok()) {
+            return new Result(Outcome.CURRENT_REFUSED, current.verdict(), List.of());
+        }
+        Optional<Ceremonies.Registration> registration = ceremonies.readRegistration(response);
+        Optional<Challenges.Issued> issued = registration.flatMap(r ->
+                challenges.take(Challenges.Purpose.REGISTER, accountId, r.challenge(), clock.millis()));
+        if (issued.isEmpty()) {
+            return Result.of(Outcome.KEY_REFUSED);
+        }
+        try {
+            Ceremonies.NewKey key = ceremonies.verifyRegistration(registration.get(), registration.get().challenge());
+            return context.getBusinessObject(SecurityDevices.class).store(accountId, key, issued.get().note(), name, client);
+        } catch (Ceremonies.Refused refused) {
+            return Result.of(Outcome.KEY_REFUSED);
+        }
+    }
+
+    /** One transaction: the key, and MFA turned on if this is the account's first factor. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Result store(long accountId, Ceremonies.NewKey key, String userHandle, String nickname, Client client) {
+        Account account = em.find(Account.class, accountId);
+        boolean otherHandle = keys.any(accountId) && !keys.userHandle(accountId).equals(userHandle); // a key registered meanwhile
+        if (otherHandle || !keys.add(accountId, key, userHandle, nickname)) {
+            return Result.of(Outcome.KEY_REFUSED);
+        }
+        audit.recordWith(accountId, EventKind.SECURITY_KEY_ADDED, nickname, client);
+        if (account.getMfaLevel().isOn()) {
+            return Result.of(Outcome.ADDED);
+        }
+        account.setMfaLevel(MfaLevel.UI_ONLY);
+        List<String> codes = recoveryCodes.replace(accountId);
+        audit.recordWith(accountId, EventKind.MFA_ENABLED, "level UI only", client);
+        return new Result(Outcome.ENABLED, null, codes);
+    }
+
+    public Result remove(long accountId, long keyId, String currentCode, Client client) {
+        Proof.Result current = proof.secondFactor(accountId, currentCode, MfaPolicy.Action.REMOVE_SECURITY_KEY, client);
+        if (!current.ok()) {
+            return new Result(Outcome.CURRENT_REFUSED, current.verdict(), List.of());
+        }
+        return context.getBusinessObject(SecurityDevices.class).delete(accountId, keyId, client);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Result delete(long accountId, long keyId, Client client) {
+        Optional<SecurityKey> key = keys.list(accountId).stream().filter(k -> k.getId() == keyId).findFirst();
+        if (key.isEmpty() || !keys.remove(accountId, keyId)) {
+            return Result.of(Outcome.UNKNOWN);
+        }
+        audit.recordWith(accountId, EventKind.SECURITY_KEY_REMOVED, key.get().getNickname(), client);
+        if (!keys.any(accountId) && totpKeys.find(accountId).isEmpty()) {
+            levels.apply(accountId, MfaLevel.DISABLED, client);
+        }
+        return Result.of(Outcome.REMOVED);
+    }
+}

@@ -1,0 +1,172 @@
+package io.gemhost.webauthn;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The command line's security-key sign-in (the gem client's protocol): a token for the URL the
+ * client prints, single use and valid for two minutes; once the token's account used a key on
+ * that page, a one-time code for the client, single use and valid for two minutes. Only digests
+ * are stored; the code is also kept sealed under a key derived from the token, so the client's
+ * poller (which knows the token) can read it and a database reader cannot.
+ */
+@Stateless
+public class CommandLineTokens {
+
+    public static final Duration LIFETIME = Duration.ofMinutes(2);
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final Pattern CODE = Pattern.compile("[0-9a-f]{32}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What the client's poller learns. */
+    public enum State { PENDING, SUCCESS, EXPIRED }
+
+    public record Status(State state, String code) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    Clock clock;
+
+    public static boolean isToken(String token) {
+        return token != null && TOKEN.matcher(token).matches();
+    }
+
+    public static boolean isCode(String input) {
+        return input != null && CODE.matcher(input.strip()).matches();
+    }
+
+    /** A new token for this account; its expired tokens go. */
+    public String start(long accountId) {
+        long now = clock.millis();
+        em.createNativeQuery("DELETE FROM webauthn_verification WHERE account_id = ? AND expires_at <= ?")
+                .setParameter(1, accountId).setParameter(2, now - LIFETIME.toMillis()).executeUpdate();
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Ceremonies.b64(bytes);
+        em.createNativeQuery("INSERT INTO webauthn_verification (token_digest, account_id, expires_at, code_used) VALUES (?, ?, ?, ?)")
+                .setParameter(1, digest(token)).setParameter(2, accountId).setParameter(3, now + LIFETIME.toMillis())
+                .setParameter(4, false).executeUpdate();
+        return token;
+    }
+
+    /** The account a token that is still waiting for its key belongs to. */
+    public Optional<Long> waiting(String token) {
+        if (!isToken(token)) {
+            return Optional.empty();
+        }
+        List<?> rows = em.createNativeQuery("SELECT account_id FROM webauthn_verification WHERE token_digest = ? AND verified_at IS NULL AND expires_at > ?")
+                .setParameter(1, digest(token)).setParameter(2, clock.millis()).getResultList();
+        return rows.stream().findFirst().map(r -> ((Number) r).longValue());
+    }
+
+    /** The token's key was used: the token is spent and the client's code made; empty if the token was not waiting. */
+    public Optional<String> complete(String token) {
+        if (!isToken(token)) {
+            return Optional.empty();
+        }
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        String code = HexFormat.of().formatHex(bytes);
+        int updated = em.createNativeQuery("UPDATE webauthn_verification SET verified_at = ?, code_digest = ?, code_sealed = ? "
+                        + "WHERE token_digest = ? AND verified_at IS NULL AND expires_at > ?")
+                .setParameter(1, clock.millis()).setParameter(2, digest(code)).setParameter(3, seal(token, code))
+                .setParameter(4, digest(token)).setParameter(5, clock.millis()).executeUpdate();
+        return updated == 1 ? Optional.of(code) : Optional.empty();
+    }
+
+    /** What the poller of this account's token learns. */
+    public Status status(String token, long accountId) {
+        if (!isToken(token)) {
+            return new Status(State.EXPIRED, null);
+        }
+        List<?> rows = em.createNativeQuery("SELECT expires_at, verified_at, code_sealed, code_used FROM webauthn_verification "
+                        + "WHERE token_digest = ? AND account_id = ?")
+                .setParameter(1, digest(token)).setParameter(2, accountId).getResultList();
+        long now = clock.millis();
+        if (rows.isEmpty()) {
+            return new Status(State.EXPIRED, null);
+        }
+        Object[] row = (Object[]) rows.get(0);
+        Number verifiedAt = (Number) row[1];
+        if (verifiedAt == null) {
+            return ((Number) row[0]).longValue() > now ? new Status(State.PENDING, null) : new Status(State.EXPIRED, null);
+        }
+        boolean used = Boolean.TRUE.equals(row[3]) || (row[3] instanceof Number n && n.intValue() != 0);
+        if (used || verifiedAt.longValue() + LIFETIME.toMillis() <= now) {
+            return new Status(State.EXPIRED, null);
+        }
+        return new Status(State.SUCCESS, open(token, (String) row[2]));
+    }
+
+    /** Uses up a code of this account: true once, within its lifetime. */
+    public boolean useCode(long accountId, String code) {
+        if (!isCode(code)) {
+            return false;
+        }
+        return em.createNativeQuery("UPDATE webauthn_verification SET code_used = ? WHERE code_digest = ? AND account_id = ? "
+                        + "AND code_used = ? AND verified_at > ?")
+                .setParameter(1, true).setParameter(2, digest(code.strip())).setParameter(3, accountId)
+                .setParameter(4, false).setParameter(5, clock.millis() - LIFETIME.toMillis()).executeUpdate() == 1;
+    }
+
+    public void removeAll(long accountId) {
+        em.createNativeQuery("DELETE FROM webauthn_verification WHERE account_id = ?").setParameter(1, accountId).executeUpdate();
+    }
+
+    static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String seal(String token, String code) {
+        try {
+            byte[] iv = new byte[12];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, keyOf(token), new GCMParameterSpec(128, iv));
+            byte[] sealed = cipher.doFinal(code.getBytes(StandardCharsets.US_ASCII));
+            byte[] out = new byte[iv.length + sealed.length];
+            System.arraycopy(iv, 0, out, 0, iv.length);
+            System.arraycopy(sealed, 0, out, iv.length, sealed.length);
+            return Ceremonies.b64(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String open(String token, String sealed) {
+        try {
+            byte[] in = Ceremonies.unb64(sealed);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, keyOf(token), new GCMParameterSpec(128, in, 0, 12));
+            return new String(cipher.doFinal(in, 12, in.length - 12), StandardCharsets.US_ASCII);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SecretKeySpec keyOf(String token) throws GeneralSecurityException {
+        return new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(("gemhost command-line code " + token)
+                .getBytes(StandardCharsets.UTF_8)), "AES");
+    }
+}

@@ -1,0 +1,281 @@
+package io.gemhost.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gemhost.it.Users.User;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.virtualauthenticator.Credential;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+
+/**
+ * Security keys and passkeys as a person uses them in Chromium, with Chromium's virtual
+ * authenticator (CTAP2, internal transport, resident keys): registering, the second step of
+ * sign-in, passkey sign-in, deleting a key, changing the level, the refusals (another account's
+ * key, no user verification, a replayed assertion, a counter that goes backwards), and a
+ * keys-only account at "UI and API" through the command line's verification page.
+ */
+@ExtendWith(Gemhost.class)
+class SecurityKeysBrowserIT {
+
+    static final String MISSING = "Enter the code from your authenticator app or a recovery code, or use your security device.";
+
+    static VirtualAuthenticatorOptions authenticator(boolean userVerified) {
+        return new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL).setHasResidentKey(true)
+                .setHasUserVerification(true).setIsUserVerified(userVerified).setIsUserConsenting(true);
+    }
+
+    static void signUp(Chrome chrome, User user) {
+        chrome.open("/sign_up");
+        chrome.type("Email", user.email());
+        chrome.type("Handle", user.handle());
+        chrome.type("Password", user.password());
+        chrome.press("Sign up");
+        assertEquals("/profile/edit", chrome.path(), chrome.text());
+    }
+
+    static void signInWithPassword(Chrome chrome, User user) {
+        chrome.open("/sign_in");
+        chrome.type("Email", user.email());
+        chrome.type("Password", user.password());
+        chrome.press("Sign in");
+    }
+
+    /** Registers a key on the profile page; with MFA on, first proves a current factor with a key or code. */
+    static void registerKey(Chrome chrome, String nickname) {
+        chrome.open("/profile/edit");
+        chrome.type("Nickname", nickname);
+        chrome.clickAndWait(By.id("register-device"));
+    }
+
+    static void useKeyOnSecondStep(Chrome chrome) {
+        assertEquals("/sign_in/otp", chrome.path(), chrome.text());
+        assertTrue(chrome.text().contains("Use security device"), chrome.text());
+        chrome.clickAndWait(By.id("use-key"));
+    }
+
+    static List<String> devices(Chrome chrome) {
+        chrome.open("/profile/edit");
+        return chrome.driver.findElements(By.cssSelector("tr.security-device td.nickname")).stream().map(e -> e.getText()).toList();
+    }
+
+    @Test
+    void twoKeysEachSignsInThenLevelChangeAndDeleteWithAKey() throws Exception {
+        User user = Users.fresh();
+        try (Chrome chrome = new Chrome(Gemhost.url())) {
+            VirtualAuthenticator device = chrome.driver.addVirtualAuthenticator(authenticator(true));
+            signUp(chrome, user);
+            registerKey(chrome, "Blue key");
+            assertEquals("/multifactor_auth/recovery", chrome.path(), "the first factor turns MFA on and shows the codes: " + chrome.text());
+            assertEquals(10, chrome.driver.findElements(By.cssSelector("#recovery-codes code")).size());
+            assertEquals(List.of("Blue key"), devices(chrome));
+            assertTrue(chrome.text().contains("UI only"), chrome.text());
+
+            // a second key: prove the current factor with the first, then register the new one
+            chrome.open("/profile/edit");
+            chrome.click(By.id("new-device-use-key"));
+            chrome.filled("newDevice:current");
+            List<Credential> blue = device.getCredentials();
+            device.removeAllCredentials(); // the new key lives on "another device": the first is excluded from registering again
+            chrome.type("Nickname", "Green key");
+            chrome.clickAndWait(By.id("register-device"));
+            assertTrue(chrome.text().contains("Security device \"Green key\" is registered"), chrome.text());
+            assertEquals(List.of("Blue key", "Green key"), devices(chrome));
+            List<Credential> green = device.getCredentials();
+            assertEquals(1, green.size());
+
+            chrome.press("Sign out");
+            signInWithPassword(chrome, user);
+            useKeyOnSecondStep(chrome);
+            assertEquals("/profile/edit", chrome.path(), "signed in with the green key: " + chrome.text());
+
+            chrome.press("Sign out");
+            device.removeAllCredentials();
+            blue.forEach(device::addCredential);
+            signInWithPassword(chrome, user);
+            useKeyOnSecondStep(chrome);
+            assertEquals("/profile/edit", chrome.path(), "signed in with the blue key: " + chrome.text());
+
+            // level change with a key
+            new Select(chrome.field("MFA level")).selectByVisibleText("UI and API");
+            chrome.clickAndWait(By.id("mfa-use-key"));
+            assertTrue(chrome.text().contains("UI and API"), chrome.text());
+            try (Connection db = Gemhost.server().db(); var s = db.prepareStatement("SELECT mfa_level FROM account WHERE email = ?")) {
+                s.setString(1, user.email());
+                var rs = s.executeQuery();
+                assertTrue(rs.next());
+                assertEquals("ui_and_api", rs.getString(1));
+            }
+
+            // deleting a key takes a current factor: without one it stays
+            chrome.open("/profile/edit");
+            chrome.clickAndWait(By.xpath("//tr[td[normalize-space()='Green key']]//input[@value='Delete']"));
+            assertTrue(chrome.text().contains(MISSING), chrome.text());
+            assertEquals(List.of("Blue key", "Green key"), devices(chrome));
+            chrome.click(By.id("devices-use-key"));
+            chrome.filled("devices:current");
+            chrome.clickAndWait(By.xpath("//tr[td[normalize-space()='Green key']]//input[@value='Delete']"));
+            assertTrue(chrome.text().contains("The security device was deleted"), chrome.text());
+            assertEquals(List.of("Blue key"), devices(chrome));
+            String log = securityLog(chrome);
+            assertTrue(log.contains("Security device registered") && log.contains("Security device deleted"), log);
+            Outbox.await(Gemhost.server(), user.email(), "gemhost: Security device deleted");
+        }
+    }
+
+    @Test
+    void passkeySignsInWithoutThePasswordButNotWithoutUserVerification() throws Exception {
+        User user = Users.fresh();
+        try (Chrome chrome = new Chrome(Gemhost.url())) {
+            VirtualAuthenticator device = chrome.driver.addVirtualAuthenticator(authenticator(true));
+            signUp(chrome, user);
+            registerKey(chrome, "Laptop");
+            chrome.open("/profile/edit");
+            chrome.press("Sign out");
+
+            chrome.open("/sign_in");
+            chrome.clickAndWait(By.id("passkey-button"));
+            assertEquals("/profile/edit", chrome.path(), chrome.text());
+            assertEquals(user.handle(), chrome.driver.findElement(By.id("current-handle")).getText());
+            chrome.press("Sign out");
+
+            device.setUserVerified(false); // possession alone: the device does not check its PIN or fingerprint
+            chrome.open("/sign_in");
+            editOptions(chrome, "passkey-button", "o.userVerification = 'discouraged';"); // a client that ignores the site's demand
+            chrome.clickAndWait(By.id("passkey-button"));
+            assertEquals("/sign_in", chrome.path());
+            assertTrue(chrome.text().contains("That passkey was not accepted"), chrome.text());
+            assertTrue(chrome.driver.findElements(By.id("current-handle")).isEmpty());
+        }
+    }
+
+    @Test
+    void anotherAccountsKeyAReplayedAssertionAndABackwardsCounterAreRefused() throws Exception {
+        User owner = Users.fresh();
+        User other = Users.fresh();
+        try (Chrome chrome = new Chrome(Gemhost.url())) {
+            VirtualAuthenticator device = chrome.driver.addVirtualAuthenticator(authenticator(true));
+            signUp(chrome, other);
+            registerKey(chrome, "Other's key");
+            chrome.open("/profile/edit");
+            chrome.press("Sign out");
+            List<Credential> othersKey = device.getCredentials();
+            device.removeAllCredentials();
+
+            signUp(chrome, owner);
+            registerKey(chrome, "Owner's key");
+            chrome.open("/profile/edit");
+            chrome.press("Sign out");
+            List<Credential> ownersKey = device.getCredentials();
+
+            // another account's key: the browser offers it (it holds no other), the server refuses it
+            device.removeAllCredentials();
+            othersKey.forEach(device::addCredential);
+            signInWithPassword(chrome, owner);
+            assertEquals("/sign_in/otp", chrome.path());
+            editOptions(chrome, "use-key", "delete o.allowCredentials;"); // the browser would offer only this account's keys
+            String othersAssertion = assertionWithoutSubmitting(chrome, "use-key", "form:otp");
+            assertTrue(othersAssertion.contains("\"userHandle\""), "a resident key sends its user handle");
+            chrome.press("Verify");
+            assertEquals("/sign_in/otp", chrome.path(), "another account's key is refused: " + chrome.text());
+            assertTrue(chrome.text().contains("incorrect"), chrome.text());
+
+            // a replayed assertion: accepted once, refused the second time (its challenge is spent)
+            device.removeAllCredentials();
+            ownersKey.forEach(device::addCredential);
+            chrome.open("/sign_in/otp");
+            String assertion = assertionWithoutSubmitting(chrome, "use-key", "form:otp");
+            chrome.press("Verify");
+            assertEquals("/profile/edit", chrome.path(), chrome.text());
+            chrome.press("Sign out");
+            signInWithPassword(chrome, owner);
+            chrome.driver.executeScript("document.getElementById('form:otp').value = arguments[0];", assertion);
+            chrome.press("Verify");
+            assertEquals("/sign_in/otp", chrome.path(), "a replayed assertion is refused: " + chrome.text());
+
+            // a counter that goes backwards (the stored one is ahead of the device's): refused and logged
+            try (Connection db = Gemhost.server().db(); var s = db.prepareStatement(
+                    "UPDATE security_key SET sign_count = 1000000 WHERE account_id = (SELECT id FROM account WHERE email = ?)")) {
+                s.setString(1, owner.email());
+                assertEquals(1, s.executeUpdate());
+            }
+            chrome.clickAndWait(By.id("use-key"));
+            assertEquals("/sign_in/otp", chrome.path(), "a backwards counter is refused: " + chrome.text());
+            try (Connection db = Gemhost.server().db(); var s = db.prepareStatement(
+                    "SELECT COUNT(*) FROM security_event WHERE kind = 'SECURITY_KEY_COUNTER' AND account_id = (SELECT id FROM account WHERE email = ?)")) {
+                s.setString(1, owner.email());
+                var rs = s.executeQuery();
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void keysOnlyAccountAtUiAndApiUsesTheCommandLinePage() throws Exception {
+        User user = Users.fresh();
+        try (Chrome chrome = new Chrome(Gemhost.url())) {
+            chrome.driver.addVirtualAuthenticator(authenticator(true));
+            signUp(chrome, user);
+            registerKey(chrome, "Only key");
+            chrome.open("/profile/edit");
+            new Select(chrome.field("MFA level")).selectByVisibleText("UI and API");
+            chrome.clickAndWait(By.id("mfa-use-key"));
+            chrome.press("Sign out");
+
+            String basic = Api.basic(user.email(), user.password());
+            HttpResponse<String> refused = Api.form("POST", "/api/v1/api_key", Api.headers(basic, null), Api.ALL_SCOPES);
+            assertEquals(401, refused.statusCode());
+            HttpResponse<String> started = Api.send("POST", "/api/v1/webauthn_verification", Api.headers(basic, null), null);
+            assertEquals(200, started.statusCode(), started.body());
+            String url = started.body().strip();
+            assertTrue(url.startsWith(Gemhost.url() + "/webauthn_verification/"), url);
+            String token = url.substring(url.lastIndexOf('/') + 1);
+            String status = "/api/v1/webauthn_verification/" + token + "/status.json";
+            assertTrue(Api.send("GET", status, Api.headers(basic, null), null).body().contains("\"pending\""));
+
+            chrome.driver.get(url); // no port: the page just says it worked, the poller fetches the code
+            chrome.clickAndWait(By.id("authenticate"));
+            assertTrue(chrome.text().contains("Success!"), chrome.text());
+            String body = Api.send("GET", status, Api.headers(basic, null), null).body();
+            assertTrue(body.contains("\"success\""), body);
+            String code = body.replaceAll(".*\"code\":\"([0-9a-f]+)\".*", "$1");
+
+            HttpResponse<String> created = Api.form("POST", "/api/v1/api_key", Api.headers(basic, code), Api.ALL_SCOPES);
+            assertEquals(200, created.statusCode(), created.body());
+            Api.closeWindows(user.email());
+            assertEquals(401, Api.form("POST", "/api/v1/api_key", Api.headers(basic, code), Api.ALL_SCOPES).statusCode(),
+                    "the code is single use");
+            assertTrue(Api.send("GET", status, Api.headers(basic, null), null).body().contains("\"expired\""));
+            chrome.driver.get(url);
+            assertTrue(chrome.text().contains("expired or has been used"), "the page's token is single use: " + chrome.text());
+        }
+    }
+
+    /** Changes the options a key button carries (o), as a tampering client would. */
+    static void editOptions(Chrome chrome, String button, String change) {
+        chrome.driver.executeScript("var b = document.getElementById(arguments[0]); var o = JSON.parse(b.getAttribute('data-options')); "
+                + change + " b.setAttribute('data-options', JSON.stringify(o));", button);
+    }
+
+    /** Runs the key button of a form but keeps its form from submitting; returns the response it wrote. */
+    static String assertionWithoutSubmitting(Chrome chrome, String button, String field) {
+        chrome.driver.executeScript("document.getElementById(arguments[0]).removeAttribute('data-submit');", button);
+        chrome.click(By.id(button));
+        return chrome.filled(field);
+    }
+
+    static String securityLog(Chrome chrome) {
+        chrome.open("/profile/security_log");
+        return chrome.text();
+    }
+}
