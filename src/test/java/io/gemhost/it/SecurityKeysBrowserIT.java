@@ -24,11 +24,11 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  * keys-only account at "UI and API" through the command line's verification page.
  */
 @ExtendWith(Gemhost.class)
-class SecurityKeysBrowserIT {
+public class SecurityKeysBrowserIT {
 
     static final String MISSING = "Enter the code from your authenticator app or a recovery code, or use your security device.";
 
-    static VirtualAuthenticatorOptions authenticator(boolean userVerified) {
+    public static VirtualAuthenticatorOptions authenticator(boolean userVerified) {
         return new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL).setHasResidentKey(true)
                 .setHasUserVerification(true).setIsUserVerified(userVerified).setIsUserConsenting(true);

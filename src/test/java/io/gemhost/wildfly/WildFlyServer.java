@@ -43,7 +43,7 @@ public final class WildFlyServer implements AutoCloseable {
         log = target.resolve("it-wildfly.log");
 
         int http = freePort();
-        baseUrl = "http://127.0.0.1:" + http;
+        baseUrl = "http://localhost:" + http; // a host name: WebAuthn takes no IP address as the relying party
         List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base,
                 "-Djboss.bind.address=127.0.0.1",

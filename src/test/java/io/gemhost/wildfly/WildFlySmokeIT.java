@@ -1,5 +1,9 @@
 package io.gemhost.wildfly;
 
+import io.gemhost.it.Chrome;
+import io.gemhost.it.SecurityKeysBrowserIT;
+import io.gemhost.it.Users;
+import org.openqa.selenium.By;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +71,29 @@ class WildFlySmokeIT {
         HttpResponse<String> pushed = Api.send("POST", site + "/api/v1/gems", octets(Api.headers(key, e.app().next())), file);
         assertEquals(200, pushed.statusCode(), pushed.body());
         assertEquals("Successfully registered gem: " + gem + " (0.1.0)", pushed.body());
+    }
+
+    /** webauthn4j on WildFly: register a key in Chromium, then sign in with it as a passkey. */
+    @Test
+    void securityKeyRegistersAndSignsInAsAPasskey() throws Exception {
+        Users.User user = Users.fresh();
+        try (Chrome chrome = new Chrome(server.baseUrl)) {
+            chrome.driver.addVirtualAuthenticator(SecurityKeysBrowserIT.authenticator(true));
+            chrome.open("/sign_up");
+            chrome.type("Email", user.email());
+            chrome.type("Handle", user.handle());
+            chrome.type("Password", user.password());
+            chrome.press("Sign up");
+            chrome.type("Nickname", "WildFly key");
+            chrome.clickAndWait(By.id("register-device"));
+            assertEquals("/multifactor_auth/recovery", chrome.path(), chrome.text());
+            chrome.open("/profile/edit");
+            chrome.press("Sign out");
+            chrome.open("/sign_in");
+            chrome.clickAndWait(By.id("passkey-button"));
+            assertEquals("/profile/edit", chrome.path(), chrome.text());
+            assertTrue(chrome.text().contains("WildFly key"), chrome.text());
+        }
     }
 
     private static Map<String, String> octets(Map<String, String> headers) {
