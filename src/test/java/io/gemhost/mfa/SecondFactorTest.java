@@ -90,6 +90,7 @@ class SecondFactorTest {
     FakeLog log;
     FakeKind app;
     FakeKind recovery;
+    FakeKind key;
     SecondFactor factor;
 
     @BeforeEach
@@ -97,11 +98,12 @@ class SecondFactorTest {
         throttles = new FakeThrottles();
         log = new FakeLog();
         app = new FakeKind(10, "[0-9]{6}", "123456", SecondFactor.Verdict.of(SecondFactor.Outcome.TOTP));
-        recovery = new FakeKind(20, ".{1,64}", "ABCD-EFGH", new SecondFactor.Verdict(SecondFactor.Outcome.RECOVERY, Duration.ZERO, 9));
+        recovery = new FakeKind(20, "[A-Za-z0-9-]{1,64}", "ABCD-EFGH", new SecondFactor.Verdict(SecondFactor.Outcome.RECOVERY, Duration.ZERO, 9));
         factor = new SecondFactor();
         factor.throttles = throttles;
         factor.audit = log;
-        factor.kinds = List.of(app, recovery);
+        key = new FakeKind(30, "\\{.*", "{\"signed\":true}", SecondFactor.Verdict.of(SecondFactor.Outcome.SECURITY_KEY));
+        factor.kinds = List.of(app, recovery, key);
     }
 
     @Test
@@ -148,6 +150,17 @@ class SecondFactorTest {
         assertTrue(app.asked.isEmpty());
         assertEquals(List.of(EventKind.RECOVERY_CODE_USED), log.events);
         assertEquals(1, throttles.resets);
+    }
+
+    @Test
+    void aThirdKindPlugsInUnderTheSameThrottleAndLog() {
+        assertEquals(SecondFactor.Outcome.SECURITY_KEY, factor.verify(1, "{\"signed\":true}", CLIENT).outcome());
+        assertEquals(SecondFactor.Outcome.WRONG, factor.verify(1, "{\"signed\":false}", CLIENT).outcome());
+        assertEquals(List.of("{\"signed\":true}", "{\"signed\":false}"), key.asked);
+        assertTrue(app.asked.isEmpty() && recovery.asked.isEmpty(), "a key's response is tried as a key only");
+        assertEquals(2, throttles.counted);
+        assertEquals(1, throttles.resets);
+        assertEquals(List.of(EventKind.OTP_FAILED), log.events);
     }
 
     @Test
