@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class CrashPostgresIT {
 
     static final String DB = "gemhost_it_crash_loop";
-    static final int CRASHES = 4;
+    static final int CRASHES = 2;
 
     @Test
     void killedServersLeaveConsistentData() throws Exception {

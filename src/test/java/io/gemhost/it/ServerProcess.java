@@ -64,7 +64,7 @@ public final class ServerProcess implements AutoCloseable {
         Files.createDirectories(dataDir);
         this.log = Path.of("target", "it-" + name + ".log").toAbsolutePath();
         String config = prop("gemhost.serverConfig");
-        List<String> cmd = new ArrayList<>(List.of(prop("gemhost.java"), "-Xmx768m", "-jar", prop("gemhost.micro"),
+        List<String> cmd = new ArrayList<>(List.of(prop("gemhost.java"), "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", prop("gemhost.micro"),
                 "--nocluster", "--contextroot", "/", "--addlibs", prop("gemhost.postgresDriver"),
                 "--prebootcommandfile", config + "/preboot.asadmin",
                 "--postbootcommandfile", config + "/" + (postgres() ? "postgres" : "h2") + ".asadmin",
