@@ -1,7 +1,7 @@
 package io.gemhost.api;
 
 import io.gemhost.account.SignIn;
-import io.gemhost.apikey.ApiKeys;
+import io.gemhost.apikey.Callers;
 import io.gemhost.apikey.Caller;
 import io.gemhost.audit.Client;
 import io.gemhost.account.MfaLevel;
@@ -37,7 +37,7 @@ public class ApiGuard extends HttpFilter {
     static final String OTP_INCORRECT = "Your OTP code is incorrect. Please check it and retry.";
 
     @Inject
-    ApiKeys apiKeys;
+    Callers callers;
     @Inject
     SignIn signIn;
     @Inject
@@ -87,7 +87,7 @@ public class ApiGuard extends HttpFilter {
             caller = new Caller(account.getId(), account.getEmail(), account.getHandle(),
                     account.getMfaLevel(), null, java.util.Set.of(), false);
         } else {
-            Optional<Caller> byKey = apiKeys.authenticate(request.getHeader("Authorization"));
+            Optional<Caller> byKey = callers.of(request.getHeader("Authorization"));
             if (byKey.isEmpty()) {
                 answer(response, 401, "Access Denied. Please sign up for an account at " + baseUrl(request));
                 return;

@@ -6,6 +6,7 @@ import io.gemhost.config.Settings;
 import io.gemhost.mfa.CommandLineVerification;
 import io.gemhost.gems.GemFile;
 import io.gemhost.gems.GemSpec;
+import io.gemhost.gems.GemLists;
 import io.gemhost.gems.Gems;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,6 +32,8 @@ public class GemsResource {
 
     @Inject
     Gems gems;
+    @Inject
+    GemLists gemLists;
     @Inject
     Settings settings;
     @Inject
@@ -65,14 +68,14 @@ public class GemsResource {
     @Path("gems.json")
     @Produces(MediaType.APPLICATION_JSON)
     public String listJson() {
-        return Texts.gemsJson(gems.ofAccount(caller().accountId()));
+        return Texts.gemsJson(gemLists.of(caller().accountId()));
     }
 
     @GET
     @Path("gems.yaml")
     @Produces("application/x-yaml")
     public String listYaml() {
-        return Texts.gemsYaml(gems.ofAccount(caller().accountId()));
+        return Texts.gemsYaml(gemLists.of(caller().accountId()));
     }
 
     @POST

@@ -1,6 +1,6 @@
 package io.gemhost.apikey;
 
-import io.gemhost.GemhostException;
+import io.gemhost.cache.AccountChanged;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.audit.AuditLog;
@@ -38,12 +38,14 @@ public class ApiKeys {
     public static final Set<Scope> SCOPES = java.util.Collections.unmodifiableSet(java.util.EnumSet.allOf(Scope.class));
     private static final SecureRandom RANDOM = new SecureRandom();
     /** "Last used" is kept to the minute: a busy key costs one write a minute, not one a request. */
-    private static final java.time.Duration LAST_USED_GRAIN = java.time.Duration.ofMinutes(1);
+    static final java.time.Duration LAST_USED_GRAIN = java.time.Duration.ofMinutes(1);
 
     @PersistenceContext
     EntityManager em;
     @Inject
     AuditLog audit;
+    @Inject
+    jakarta.enterprise.event.Event<AccountChanged> changed;
 
     public static String digest(String key) {
         try {
@@ -77,14 +79,18 @@ public class ApiKeys {
         }
         ApiKey key = (ApiKey) rows.get(0)[0];
         Account account = (Account) rows.get(0)[1];
-        Instant now = clock.instant();
-        Instant stale = now.minus(LAST_USED_GRAIN);
-        if (key.getLastUsedAt() == null || key.getLastUsedAt().isBefore(stale)) {
-            em.createQuery("UPDATE ApiKey k SET k.lastUsedAt = :now WHERE k.id = :id AND (k.lastUsedAt IS NULL OR k.lastUsedAt < :stale)")
-                    .setParameter("now", now).setParameter("id", key.getId()).setParameter("stale", stale).executeUpdate();
+        if (key.getLastUsedAt() == null || key.getLastUsedAt().isBefore(clock.instant().minus(LAST_USED_GRAIN))) {
+            touch(key.getId());
         }
         return Optional.of(new Caller(account.getId(), account.getEmail(), account.getHandle(),
                 account.getMfaLevel(), key.getId(), key.scopeSet(), key.isMfa()));
+    }
+
+    /** Marks a key used now, unless it was marked within the last minute (on any node). */
+    public void touch(long keyId) {
+        Instant now = clock.instant();
+        em.createQuery("UPDATE ApiKey k SET k.lastUsedAt = :now WHERE k.id = :id AND (k.lastUsedAt IS NULL OR k.lastUsedAt < :stale)")
+                .setParameter("now", now).setParameter("id", keyId).setParameter("stale", now.minus(LAST_USED_GRAIN)).executeUpdate();
     }
 
     /** Adds scopes to one of the account's keys (the client's scope upgrade). */
@@ -96,6 +102,7 @@ public class ApiKeys {
         all.addAll(key.scopeSet());
         all.addAll(scopes);
         key.setScopes(all);
+        changed.fire(new AccountChanged(accountId));
     }
 
     public List<ApiKey> list(long accountId) {

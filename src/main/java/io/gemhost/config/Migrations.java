@@ -7,6 +7,8 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -35,11 +37,23 @@ public class Migrations {
             throw new IllegalStateException(message);
         }
         requireConfiguredDatabase();
+        List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
+        if (product().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+            locations.add("classpath:db/vendor/postgresql"); // what only PostgreSQL has: the read caches' notifications
+        }
         Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(locations.toArray(String[]::new))
                 .load()
                 .migrate();
+    }
+
+    private String product() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
+        }
     }
 
     /** GEMHOST_DB=postgres with a server still on H2 means its command file failed: refuse to run on the wrong database. */

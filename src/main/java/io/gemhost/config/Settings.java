@@ -109,6 +109,11 @@ public class Settings {
         return Boolean.parseBoolean(read("GEMHOST_TRUST_PROXY", "false"));
     }
 
+    /** Entries per read cache of a node (API key callers, gem lists); 0 turns the caches off. */
+    public int cacheEntries() {
+        return readInt("GEMHOST_CACHE_ENTRIES", 10_000, 0, 1_000_000);
+    }
+
     public int maxGemMegabytes() {
         return readInt("GEMHOST_MAX_GEM_MB", 100, 1, 4096);
     }

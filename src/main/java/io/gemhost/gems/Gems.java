@@ -1,5 +1,6 @@
 package io.gemhost.gems;
 
+import io.gemhost.cache.AccountChanged;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
@@ -59,6 +60,8 @@ public class Gems {
     Event<GemFileStaged> staged;
     @Inject
     Event<GemFileYanked> yanked;
+    @Inject
+    Event<AccountChanged> changed;
 
     public Path directory() {
         return settings.dataDir().resolve("gems");
@@ -98,6 +101,7 @@ public class Gems {
         }
         em.persist(new GemVersion(gem.getId(), spec, accountId, now));
         em.flush();
+        ownersChanged(gem);
         Path target = directory().resolve(spec.fileName());
         Path temporary = temporaryFor(target);
         try {
@@ -123,6 +127,7 @@ public class Gems {
                 .setParameter("number", version == null ? "" : version).setParameter("platform", p)
                 .getResultStream().findFirst().orElseThrow(() -> new GemhostException("gem.notFound"));
         em.remove(v);
+        ownersChanged(gem);
         Path file = directory().resolve(v.getFileName());
         yanked.fire(new GemFileYanked(file));
         return new Yanked(gem.getName(), v.getNumber());
@@ -141,6 +146,12 @@ public class Gems {
         OwnershipRules.mayRemove(isOwner(gem.getId(), owner.getId()), owners(gem).size());
         em.createQuery("DELETE FROM Ownership o WHERE o.gemId = :gem AND o.accountId = :account")
                 .setParameter("gem", gem.getId()).setParameter("account", owner.getId()).executeUpdate();
+        changed.fire(new AccountChanged(owner.getId()));
+    }
+
+    /** Every owner's gem list now reads differently (a version came or went). */
+    private void ownersChanged(Rubygem gem) {
+        owners(gem).forEach(o -> changed.fire(new AccountChanged(o.id())));
     }
 
     public List<Owner> owners(String name) {
@@ -174,6 +185,7 @@ public class Gems {
     private void attach(Rubygem gem, Account owner) {
         OwnershipRules.mayAdd(isOwner(gem.getId(), owner.getId()), owner.isEmailConfirmed());
         em.persist(new Ownership(gem.getId(), owner.getId(), clock.instant()));
+        changed.fire(new AccountChanged(owner.getId()));
     }
 
     private Rubygem managed(String name, long accountId) {

@@ -66,6 +66,14 @@ class AdminIT {
     @Test
     void anOperatorResetsMfaWithAReasonAndAssignsAnOwner() throws Exception {
         Enrolled e = Mfa.enroll(new Browser());
+        // the account also has a security key (a stored row is enough: the reset removes every factor kind)
+        try (var db = Gemhost.server().db(); var s = db.prepareStatement("INSERT INTO security_key (id, account_id, credential_id, "
+                + "user_handle, credential, sign_count, nickname, created_at) SELECT ?, id, ?, 'h', 'c', 0, 'Lost key', 0 FROM account WHERE email = ?")) {
+            s.setLong(1, 9_000_000_000L + System.nanoTime() % 1_000_000_000L);
+            s.setString(2, "cred-" + System.nanoTime());
+            s.setString(3, e.user().email());
+            assertEquals(1, s.executeUpdate());
+        }
         Page found = operator.get("/admin?q=" + e.user().email());
         Page noReason = operator.submit(found, "Reset MFA", Map.of("Reason (mailed to the account holder)", ""));
         assertTrue(noReason.text().contains("Give a reason"), noReason.text());
@@ -74,6 +82,13 @@ class AdminIT {
         String mail = Outbox.await(Gemhost.server(), e.user().email(), "gemhost: An operator reset your multifactor authentication");
         assertTrue(mail.contains("lost phone, identity checked"), mail);
         assertEquals("/profile/edit", Users.signIn(new Browser(), e.user().email(), e.user().password()).path(), "no second step any more");
+        try (var db = Gemhost.server().db(); var s = db.prepareStatement(
+                "SELECT COUNT(*) FROM security_key k JOIN account a ON a.id = k.account_id WHERE a.email = ?")) {
+            s.setString(1, e.user().email());
+            var rows = s.executeQuery();
+            assertTrue(rows.next());
+            assertEquals(0, rows.getInt(1), "Reset MFA removes the security keys too");
+        }
 
         Users.User pusher = Users.signUp(new Browser());
         String gem = "adm" + Long.toString(System.nanoTime(), 36);

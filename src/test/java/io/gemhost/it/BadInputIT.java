@@ -158,12 +158,24 @@ class BadInputIT {
             }
         }
 
-        // the second sign-in step, in a half-signed-in session
+        // the second sign-in step, in a half-signed-in session; a security key's response comes in the same field
         Browser half = new Browser();
         Page otp = Mfa.password(half, account.user());
-        for (Bad bad : VALUES) {
-            Page page = half.submit(otp, "Verify", Map.of("OTP code", bad.value()));
-            check("/sign_in/otp OTP code=" + clip(bad.value()), page.status(), page.body());
+        List<String> keyResponses = List.of("{", "{}", "{\"id\":\"x\",\"type\":\"public-key\",\"response\":{}}",
+                "{\"id\":\"" + "A".repeat(20_000) + "\"}", "{\"rawId\":[1,2],\"response\":{\"clientDataJSON\":\"%%%\"}}");
+        for (String value : Stream.concat(VALUES.stream().map(Bad::value), keyResponses.stream()).toList()) {
+            Page page = half.submit(otp, "Verify", Map.of("OTP code", value));
+            check("/sign_in/otp OTP code=" + clip(value), page.status(), page.body());
+        }
+        // passkey sign-in and the command line's key page, whose response fields a script fills
+        Browser visitor = new Browser();
+        for (String value : Stream.concat(VALUES.stream().limit(4).map(Bad::value), keyResponses.stream()).toList()) {
+            Page page = visitor.submit(visitor.get("/sign_in"), "Sign in with a passkey", Map.of("passkey:response", value));
+            check("/sign_in passkey response=" + clip(value), page.status(), page.body());
+            expect(page.text().contains("That passkey was not accepted"), "a bad passkey response is not refused with a message: " + clip(value));
+            Page verification = visitor.get("/webauthn_verification/" + "A".repeat(43) + "?port="
+                    + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+            check("/webauthn_verification port=" + clip(value), verification.status(), verification.body());
         }
 
         // forms of signed-in accounts: one without MFA (whose current password is given, so only the
@@ -259,6 +271,7 @@ class BadInputIT {
                 new Call("GET", "/api/v1/gems/" + gem + "/owners.yaml", null, false),
                 new Call("GET", "/api/v1/gems/%2e%2e%2f%2e%2e/owners.json", null, false),
                 new Call("POST", "/api/v1/webauthn_verification", null, false),
+                new Call("GET", "/api/v1/webauthn_verification/" + "B".repeat(43) + "/status.json", null, true),
                 new Call("GET", "/api/v1/health", null, false),
                 new Call("GET", "/api/v1/nothing/here", null, false));
         Base64.Encoder b64 = Base64.getEncoder();

@@ -82,11 +82,12 @@ public final class Browser {
 
     /**
      * Submits the form that holds the button with this text, with the fields named by their
-     * label text set to the given values; all other fields keep what the page sent.
+     * label text (or, for a hidden field, its name) set to the given values; all other fields keep
+     * what the page sent.
      */
     public Page submit(Page page, String button, Map<String, String> fieldsByLabel) throws IOException, InterruptedException {
         Document doc = page.doc();
-        Element submit = doc.select("input[type=submit], button").stream()
+        Element submit = doc.select("input[type=submit], button:not([type=button])").stream()
                 .filter(b -> button.equals(b.attr("value")) || button.equals(b.text()))
                 .findFirst().orElseThrow(() -> new AssertionError("no button '" + button + "' on " + page.url() + ":\n" + page.text()));
         Element form = submit.closest("form");
@@ -104,6 +105,12 @@ public final class Browser {
             }
         }
         for (Map.Entry<String, String> field : fieldsByLabel.entrySet()) {
+            Element named = form.select("input[type=hidden]").stream().filter(i -> i.attr("name").equals(field.getKey()))
+                    .findFirst().orElse(null);
+            if (named != null) { // a hidden field a script fills (a security key's response), by its name
+                values.put(named.attr("name"), field.getValue());
+                continue;
+            }
             Element label = form.select("label").stream().filter(l -> l.text().trim().equals(field.getKey()))
                     .findFirst().orElseThrow(() -> new AssertionError("no field labelled '" + field.getKey() + "'"));
             Element input = form.getElementById(label.attr("for"));

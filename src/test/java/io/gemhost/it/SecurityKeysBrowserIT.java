@@ -34,7 +34,8 @@ public class SecurityKeysBrowserIT {
                 .setHasUserVerification(true).setIsUserVerified(userVerified).setIsUserConsenting(true);
     }
 
-    static void signUp(Chrome chrome, User user) {
+    /** Signs up in Chromium (the address stays unconfirmed); the browser is then signed in. */
+    public static void signUp(Chrome chrome, User user) {
         chrome.open("/sign_up");
         chrome.type("Email", user.email());
         chrome.type("Handle", user.handle());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gemhost.it.Browser.Page;
+import io.gemhost.gems.TestGems;
 import io.gemhost.it.Mfa.Enrolled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -139,6 +140,129 @@ class TwoNodesPostgresIT {
         Enrolled e = ThrottleRaceIT.uiAndApi(a.baseUrl);
         List<Integer> statuses = ThrottleRaceIT.wrongOtps(e, a.baseUrl, b.baseUrl);
         ThrottleRaceIT.assertChecks(a, e.user().email(), statuses, 401, "OTP_FAILED");
+    }
+
+    /**
+     * The read caches (issue: guard overhead): each node keeps API callers and gem lists in memory.
+     * A revoked key, a changed level, a removed owner and a changed scope are refused (or shown)
+     * on the node that made the change at its very next request, and on the other node within a
+     * second, measured from the moment the change's response arrived.
+     */
+    @Test
+    void cachedCallersAndGemListsFollowChangesOnBothNodes() throws Exception {
+        for (ServerProcess node : List.of(a, b)) {
+            assertTrue(node.logText().contains("gemhost read cache: listening on gemhost_cache"), node.tail());
+        }
+        Browser browser = new Browser(a.baseUrl);
+        Enrolled owner = Mfa.enroll(browser);
+        String basic = Api.basic(owner.user().email(), owner.user().password());
+        String key = Api.form("POST", a.baseUrl + "/api/v1/api_key", Api.headers(basic, null), Api.ALL_SCOPES).body();
+        String narrow = Api.form("POST", a.baseUrl + "/api/v1/api_key", Api.headers(basic, null),
+                Map.of("name", "index only", "index_rubygems", "true")).body();
+        String gem = "cache" + Long.toString(System.nanoTime(), 36);
+        assertEquals(200, push(a, key, TestGems.gem(gem, "1.0.0", "ruby", false)).statusCode());
+        Users.User friend = Users.signUp(new Browser(a.baseUrl));
+        String friendKey = Api.form("POST", a.baseUrl + "/api/v1/api_key",
+                Api.headers(Api.basic(friend.email(), friend.password()), null), Api.ALL_SCOPES).body();
+        assertEquals(200, Api.form("POST", a.baseUrl + "/api/v1/gems/" + gem + "/owners", Api.headers(key, null),
+                Map.of("email", friend.email())).statusCode());
+
+        // warm both nodes' caches
+        for (ServerProcess node : List.of(a, b)) {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(gemsJson(node, friendKey).body().contains(gem));
+                assertEquals(403, push(node, narrow, new byte[] {1}).statusCode(), "the narrow key may not push");
+                assertEquals(404, addOwner(node, key, gem, "nobody-" + i + "@example.org", null).statusCode(), "no code asked at UI only");
+            }
+        }
+
+        // a scope added on A: pushes with that key pass the guard (and fail on the body) on A at once, on B within a second
+        assertEquals(200, Api.form("PUT", a.baseUrl + "/api/v1/api_key", Api.headers(basic, null),
+                Map.of("api_key", narrow, "push_rubygem", "true")).statusCode());
+        assertEquals(422, push(a, narrow, new byte[] {1}).statusCode(), "a broken gem, past the guard");
+        within(() -> push(b, narrow, new byte[] {1}).statusCode(), 422, "a scope added on node A");
+
+        // the level raised on A: the key's owner changes need a code now
+        Page level = browser.submit(browser.get("/profile/edit"), "Update", Map.of("MFA level", "UI and API", "OTP code", owner.recoveryCodes().get(0)));
+        assertTrue(level.text().contains("Your MFA level is now UI and API"), level.text());
+        assertEquals(401, addOwner(a, key, gem, "nobody@example.org", null).statusCode());
+        within(() -> addOwner(b, key, gem, "nobody@example.org", null).statusCode(), 401, "a level raised on node A");
+
+        // an owner removed on A: the friend's gem list drops the gem
+        String code = owner.app().next();
+        assertEquals(200, Api.send("DELETE", a.baseUrl + "/api/v1/gems/" + gem + "/owners",
+                form(Api.headers(key, code)), ("email=" + friend.email()).getBytes()).statusCode());
+        assertTrue(!gemsJson(a, friendKey).body().contains(gem), "node A still lists the removed ownership");
+        within(() -> gemsJson(b, friendKey).body().contains(gem) ? 1 : 0, 0, "an owner removed on node A");
+
+        // a key revoked on A
+        Page revoked = browser.submit(browser.get("/profile/edit"), "Revoke", Map.of());
+        assertTrue(revoked.text().contains("revoked"), revoked.text());
+        Page again = browser.submit(browser.get("/profile/edit"), "Revoke", Map.of());
+        assertTrue(again.text().contains("revoked"), again.text());
+        assertEquals(401, gemsJson(a, key).statusCode());
+        within(() -> gemsJson(b, key).statusCode(), 401, "a key revoked on node A");
+    }
+
+    /**
+     * When a node's invalidation channel breaks (its LISTEN connection is killed), a change it
+     * cannot hear of must still not be served from memory: here a key deleted behind both nodes'
+     * backs, while their channels are down, is refused on both within a second.
+     */
+    @Test
+    void aBrokenChannelStopsTheCacheFromServing() throws Exception {
+        Users.User user = Users.signUp(new Browser(a.baseUrl));
+        String key = Api.form("POST", a.baseUrl + "/api/v1/api_key",
+                Api.headers(Api.basic(user.email(), user.password()), null), Api.ALL_SCOPES).body();
+        for (ServerProcess node : List.of(a, b)) {
+            assertEquals(200, gemsJson(node, key).statusCode());
+            assertEquals(200, gemsJson(node, key).statusCode());
+        }
+        try (Connection db = a.db(); var s = db.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'gemhost read cache'");
+            s.execute("ALTER TABLE api_key DISABLE TRIGGER api_key_cache"); // no notification at all for what follows
+            try {
+                assertEquals(1, s.executeUpdate("DELETE FROM api_key WHERE digest = '" + io.gemhost.apikey.ApiKeys.digest(key) + "'"));
+            } finally {
+                s.execute("ALTER TABLE api_key ENABLE TRIGGER api_key_cache");
+            }
+        }
+        within(() -> gemsJson(a, key).statusCode(), 401, "a key deleted while node A's channel was down (node A)");
+        within(() -> gemsJson(b, key).statusCode(), 401, "a key deleted while node B's channel was down");
+    }
+
+    /** Polls until {@code status} answers {@code expected}; fails after one second, prints how long it took. */
+    static void within(java.util.concurrent.Callable<Integer> status, int expected, String what) throws Exception {
+        long start = System.nanoTime();
+        while (true) {
+            int now = status.call();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (now == expected) {
+                System.out.println("TwoNodesPostgresIT: " + what + ": followed after " + ms + " ms");
+                return;
+            }
+            assertTrue(ms <= 1000, what + ": node B still answers " + now + " after " + ms + " ms");
+        }
+    }
+
+    static HttpResponse<String> gemsJson(ServerProcess node, String key) throws Exception {
+        return Api.send("GET", node.baseUrl + "/api/v1/gems.json", Api.headers(key, null), null);
+    }
+
+    static HttpResponse<String> push(ServerProcess node, String key, byte[] gem) throws Exception {
+        Map<String, String> h = new HashMap<>(Api.headers(key, null));
+        h.put("Content-Type", "application/octet-stream");
+        return Api.send("POST", node.baseUrl + "/api/v1/gems", h, gem);
+    }
+
+    static HttpResponse<String> addOwner(ServerProcess node, String key, String gem, String email, String code) throws Exception {
+        return Api.form("POST", node.baseUrl + "/api/v1/gems/" + gem + "/owners", Api.headers(key, code), Map.of("email", email));
+    }
+
+    static Map<String, String> form(Map<String, String> headers) {
+        Map<String, String> h = new HashMap<>(headers);
+        h.put("Content-Type", "application/x-www-form-urlencoded");
+        return h;
     }
 
     static HttpResponse<String> signin(ServerProcess node, String basic, String code) throws Exception {

@@ -79,11 +79,7 @@ class WildFlySmokeIT {
         Users.User user = Users.fresh();
         try (Chrome chrome = new Chrome(server.baseUrl)) {
             chrome.driver.addVirtualAuthenticator(SecurityKeysBrowserIT.authenticator(true));
-            chrome.open("/sign_up");
-            chrome.type("Email", user.email());
-            chrome.type("Handle", user.handle());
-            chrome.type("Password", user.password());
-            chrome.press("Sign up");
+            SecurityKeysBrowserIT.signUp(chrome, user);
             chrome.type("Nickname", "WildFly key");
             chrome.clickAndWait(By.id("register-device"));
             assertEquals("/multifactor_auth/recovery", chrome.path(), chrome.text());
