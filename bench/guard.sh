@@ -42,7 +42,9 @@ node $PORT_B b GEMHOST_CACHE_ENTRIES=0
 grep -q "listening on gemhost_cache" "$OUT/server-a.log" && log "node A: read cache listening"
 
 GEMHOST_DATA="$DATA/shared" java bench/Accounts.java "http://127.0.0.1:$PORT_A" plain 1 "$DATA/plain.tsv" > "$OUT/setup.txt"
-KEY=$(head -1 "$DATA/plain.tsv" | cut -f5)
+EMAIL=$(head -1 "$DATA/plain.tsv" | cut -f1)
+PASSWORD=$(head -1 "$DATA/plain.tsv" | cut -f3)
+KEY=$(curl -sf -u "$EMAIL:$PASSWORD" -d "name=guard&index_rubygems=true&push_rubygem=true" "http://127.0.0.1:$PORT_A/api/v1/api_key")
 for i in 1 2 3; do
   dir="$DATA/gem$i"; mkdir -p "$dir"; name="guard$(date +%s%N | tail -c 9)x$i"
   cat > "$dir/g.gemspec" <<SPEC
@@ -58,8 +60,8 @@ log "gems.json on A: $(curl -s -H "Authorization: $KEY" "http://127.0.0.1:$PORT_
 
 log "warm-up (not measured)"
 for port in $PORT_A $PORT_B; do
-  wrk -t2 -c32 -d10s "http://127.0.0.1:$port/api/v1/health" > /dev/null
-  wrk -t2 -c32 -d10s -H "Authorization: $KEY" "http://127.0.0.1:$port/api/v1/gems.json" > /dev/null
+  wrk -t2 -c32 -d"${WARM_S:-30}s" "http://127.0.0.1:$port/api/v1/health" > /dev/null
+  wrk -t2 -c32 -d"${WARM_S:-30}s" -H "Authorization: $KEY" "http://127.0.0.1:$port/api/v1/gems.json" > /dev/null
 done
 rps() { wrk -t2 -c32 -d"${ROUND_S}s" "$@" | tee -a "$OUT/wrk.txt" | awk '/Requests\/sec/ {print $2}'; }
 for r in $(seq 1 "$ROUNDS"); do

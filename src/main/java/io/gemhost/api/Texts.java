@@ -26,6 +26,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class Texts {
 
+    /** One builder factory: Json.createXBuilder looks the JSON-P provider up anew on every call. */
+    private static final jakarta.json.JsonBuilderFactory JSON = Json.createBuilderFactory(java.util.Map.of());
+
     private static final DumpSettings YAML = DumpSettings.builder()
             .setExplicitStart(true)
             .setDefaultFlowStyle(FlowStyle.BLOCK)
@@ -38,18 +41,18 @@ final class Texts {
 
     static String verificationStatusJson(CommandLineTokens.Status status) {
         return switch (status.state()) {
-            case PENDING -> Json.createObjectBuilder().add("status", "pending")
+            case PENDING -> JSON.createObjectBuilder().add("status", "pending")
                     .add("message", "Security device authentication is still pending.").build().toString();
-            case SUCCESS -> Json.createObjectBuilder().add("status", "success").add("code", status.code()).build().toString();
-            case EXPIRED -> Json.createObjectBuilder().add("status", "expired")
+            case SUCCESS -> JSON.createObjectBuilder().add("status", "success").add("code", status.code()).build().toString();
+            case EXPIRED -> JSON.createObjectBuilder().add("status", "expired")
                     .add("message", "The token in the link you used has either expired or been used already.").build().toString();
         };
     }
 
     static String ownersJson(List<Gems.Owner> owners) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (Gems.Owner o : owners) {
-            array.add(Json.createObjectBuilder().add("email", o.email()).add("handle", o.handle()).add("id", o.id()));
+            array.add(JSON.createObjectBuilder().add("email", o.email()).add("handle", o.handle()).add("id", o.id()));
         }
         return array.build().toString();
     }
@@ -63,11 +66,11 @@ final class Texts {
     }
 
     static String gemsJson(List<Gems.Summary> gems) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (Gems.Summary g : gems) {
-            JsonArrayBuilder versions = Json.createArrayBuilder();
+            JsonArrayBuilder versions = JSON.createArrayBuilder();
             g.versions().forEach(versions::add);
-            array.add(Json.createObjectBuilder().add("name", g.name()).add("versions", versions));
+            array.add(JSON.createObjectBuilder().add("name", g.name()).add("versions", versions));
         }
         return array.build().toString();
     }
