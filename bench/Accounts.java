@@ -119,7 +119,7 @@ public class Accounts {
         }
         long next = step + 1;
         HttpResponse<String> profile = get(http, base + "/profile/edit");
-        r = submit(http, base, profile, "mfa", Map.of("mfa:level", "ui_and_api", "mfa:otp", code(secret, next), "mfa:submit", "Update"));
+        r = submit(http, base, profile, "mfa", Map.of("mfa:level", "UI_AND_API", "mfa:otp", code(secret, next), "mfa:submit", "Update"));
         if (!r.body().contains("Level: UI and API.")) {
             throw new IllegalStateException("level change failed: " + r.statusCode() + " " + r.uri());
         }
