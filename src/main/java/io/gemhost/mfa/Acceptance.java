@@ -31,7 +31,7 @@ public class Acceptance {
     public Optional<SecondFactor.Verdict> use(FactorKind kind, long accountId, String input, Client client, String throttleKey, Window window) {
         Optional<SecondFactor.Verdict> used = kind.use(accountId, input, client);
         if (used.isPresent()) {
-            throttles.reset(throttleKey);
+            throttles.resetWithin(throttleKey);
             if (used.get().outcome() == SecondFactor.Outcome.RECOVERY) {
                 audit.record(accountId, EventKind.RECOVERY_CODE_USED, used.get().recoveryCodesLeft() + " left", client);
             }

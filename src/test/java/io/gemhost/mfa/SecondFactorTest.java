@@ -49,6 +49,11 @@ class SecondFactorTest {
         public void reset(String key) {
             resets++;
         }
+
+        @Override
+        public void resetWithin(String key) {
+            resets++;
+        }
     }
 
     static class FakeLog extends AuditLog {
