@@ -153,16 +153,6 @@ public class Throttles {
     /** After a success, or when an operator or a password reset clears the key: zero failures, no pause. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void reset(String key) {
-        clear(key);
-    }
-
-    /** As reset, inside the caller's transaction (a success that commits together with what it used up). */
-    @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void resetWithin(String key) {
-        clear(key);
-    }
-
-    private void clear(String key) {
         em.createQuery("UPDATE Throttle t SET t.failures = 0, t.blockedUntil = 0, t.updatedAt = :now WHERE t.key = :key")
                 .setParameter("now", clock.millis()).setParameter("key", key).executeUpdate();
     }

@@ -62,8 +62,6 @@ public class SecondFactor {
     @Inject
     Throttles throttles;
     @Inject
-    Acceptance acceptance;
-    @Inject
     AuditLog audit;
     @Inject
     CodeWindows windows;
@@ -91,7 +89,11 @@ public class SecondFactor {
         if (windows.isOpen(accountId, digest, now - window) && throttles.pause(Throttles.secondFactorKey(accountId)).isEmpty()) {
             return Verdict.of(Outcome.TOTP);
         }
-        return verify(accountId, input, client, new Acceptance.Window(digest, now, now - window));
+        Verdict verdict = verify(accountId, input, client);
+        if (verdict.ok()) {
+            windows.open(accountId, digest, now, now - window);
+        }
+        return verdict;
     }
 
     private static String windowDigest(long accountId, String input) {
@@ -113,9 +115,9 @@ public class SecondFactor {
             if (!attempt.allowed()) {
                 return new Verdict(Outcome.PAUSED, attempt.retryAfter(), -1);
             }
-            Optional<Verdict> unlocked = recoveryCodes.reads(input)
-                    ? acceptance.use(recoveryCodes, accountId, input, client, key, null) : Optional.empty();
+            Optional<Verdict> unlocked = recoveryCodes.reads(input) ? recoveryCodes.use(accountId, input, client) : Optional.empty();
             if (unlocked.isPresent()) {
+                accepted(accountId, key, unlocked.get(), client);
                 throttles.reset(unlockKey);
                 audit.record(accountId, EventKind.SECOND_FACTOR_UNLOCKED, "with a recovery code on a password reset", client);
                 return unlocked.get();
@@ -133,10 +135,6 @@ public class SecondFactor {
      * attempt and is not counted. An input no kind accepts is a wrong code, never an error.
      */
     public Verdict verify(long accountId, String input, Client client) {
-        return verify(accountId, input, client, null);
-    }
-
-    private Verdict verify(long accountId, String input, Client client, Acceptance.Window window) {
         String key = Throttles.secondFactorKey(accountId);
         if (input == null || input.isBlank()) {
             Optional<Duration> pause = throttles.pause(key);
@@ -149,8 +147,9 @@ public class SecondFactor {
             return new Verdict(attempt.locked() ? Outcome.LOCKED : Outcome.PAUSED, attempt.retryAfter(), -1);
         }
         Optional<FactorKind> kind = kindFor(input);
-        Optional<Verdict> used = kind.flatMap(k -> acceptance.use(k, accountId, input, client, key, window));
+        Optional<Verdict> used = kind.flatMap(k -> k.use(accountId, input, client));
         if (used.isPresent()) {
+            accepted(accountId, key, used.get(), client);
             return used.get();
         }
         return failed(accountId, attempt.number(), client);
@@ -159,6 +158,14 @@ public class SecondFactor {
     /** The first kind, in order, whose format this input has: an input is tried as one kind only. */
     private Optional<FactorKind> kindFor(String input) {
         return kinds.stream().filter(k -> k.reads(input)).findFirst();
+    }
+
+    /** One shape for every accepted factor: the throttle cleared, a used recovery code logged with what is left. */
+    private void accepted(long accountId, String key, Verdict verdict, Client client) {
+        throttles.reset(key);
+        if (verdict.outcome() == Outcome.RECOVERY) {
+            audit.record(accountId, EventKind.RECOVERY_CODE_USED, verdict.recoveryCodesLeft() + " left", client);
+        }
     }
 
     /** A check that failed; the attempt was counted before it ran, as failure number {@code failures}. */

@@ -49,11 +49,6 @@ class SecondFactorTest {
         public void reset(String key) {
             resets++;
         }
-
-        @Override
-        public void resetWithin(String key) {
-            resets++;
-        }
     }
 
     static class FakeLog extends AuditLog {
@@ -107,9 +102,6 @@ class SecondFactorTest {
         factor = new SecondFactor();
         factor.throttles = throttles;
         factor.audit = log;
-        factor.acceptance = new Acceptance();
-        factor.acceptance.throttles = throttles;
-        factor.acceptance.audit = log;
         key = new FakeKind(30, "\\{.*", "{\"signed\":true}", SecondFactor.Verdict.of(SecondFactor.Outcome.SECURITY_KEY));
         factor.kinds = List.of(app, recovery, key);
     }
