@@ -1,5 +1,6 @@
 package io.gemhost.account;
 
+import io.gemhost.Sha256;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import io.gemhost.audit.AuditLog;
@@ -8,9 +9,6 @@ import io.gemhost.audit.EventKind;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -81,10 +79,6 @@ public class Sessions {
     }
 
     static String digest(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(key);
     }
 }

@@ -1,5 +1,6 @@
 package io.gemhost.mfa;
 
+import io.gemhost.Sha256;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -16,12 +17,7 @@ public class CodeWindows {
     EntityManager em;
 
     static String digest(String value) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(value);
     }
 
     public boolean isOpen(long accountId, String digest, long since) {

@@ -1,5 +1,6 @@
 package io.gemhost.webauthn;
 
+import io.gemhost.Sha256;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -131,11 +132,7 @@ public class CommandLineTokens {
     }
 
     static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 
     private static String seal(String token, String code) {
