@@ -36,9 +36,10 @@ public class Migrations {
             LOG.severe(message);
             throw new IllegalStateException(message);
         }
-        requireConfiguredDatabase();
+        String product = product();
+        requireConfiguredDatabase(product);
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
-        if (product().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+        if (product.toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
             locations.add("classpath:db/vendor/postgresql"); // what only PostgreSQL has: the read caches' notifications
         }
         Flyway.configure(getClass().getClassLoader())
@@ -48,27 +49,22 @@ public class Migrations {
                 .migrate();
     }
 
+    /** The database's product name; a database that cannot be reached refuses the start. */
     private String product() {
         try (Connection c = dataSource.getConnection()) {
             return c.getMetaData().getDatabaseProductName();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
+            String message = "gemhost refuses to start: cannot connect to the database (" + Settings.read("GEMHOST_DB", "h2") + "): " + e.getMessage();
+            LOG.severe(message);
+            throw new IllegalStateException(message, e);
         }
     }
 
     /** GEMHOST_DB=postgres with a server still on H2 means its command file failed: refuse to run on the wrong database. */
-    private void requireConfiguredDatabase() {
+    private void requireConfiguredDatabase(String product) {
         String wanted = Settings.read("GEMHOST_DB", null);
         if (wanted == null) {
             return; // a server configured by other means than server-config/
-        }
-        String product;
-        try (Connection c = dataSource.getConnection()) {
-            product = c.getMetaData().getDatabaseProductName();
-        } catch (SQLException e) {
-            String message = "gemhost refuses to start: cannot connect to the database (" + wanted + "): " + e.getMessage();
-            LOG.severe(message);
-            throw new IllegalStateException(message, e);
         }
         if (!product.toLowerCase(java.util.Locale.ROOT).contains(wanted.toLowerCase(java.util.Locale.ROOT))) {
             String message = "gemhost refuses to start: GEMHOST_DB=" + wanted + " but java:comp/DefaultDataSource is " + product
