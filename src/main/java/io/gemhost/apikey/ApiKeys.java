@@ -1,5 +1,6 @@
 package io.gemhost.apikey;
 
+import io.gemhost.Sha256;
 import io.gemhost.cache.AccountChanged;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
@@ -14,9 +15,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.Clock;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,11 +46,7 @@ public class ApiKeys {
     jakarta.enterprise.event.Event<AccountChanged> changed;
 
     public static String digest(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(key);
     }
 
     /** Makes a key and returns it in clear, the only time it exists so. */
@@ -69,7 +63,7 @@ public class ApiKeys {
 
     /** The caller behind a raw key, or empty for an unknown key. */
     public Optional<Caller> authenticate(String rawKey) {
-        if (rawKey == null || rawKey.isEmpty() || rawKey.length() > 200) {
+        if (!couldBeKey(rawKey)) {
             return Optional.empty();
         }
         List<Object[]> rows = em.createQuery("SELECT k, a FROM ApiKey k, Account a WHERE k.digest = :digest AND a.id = k.accountId", Object[].class)
@@ -84,6 +78,11 @@ public class ApiKeys {
         }
         return Optional.of(new Caller(account.getId(), account.getEmail(), account.getHandle(),
                 account.getMfaLevel(), key.getId(), key.scopeSet(), key.isMfa()));
+    }
+
+    /** Whether a raw Authorization value is worth a lookup at all (not hashed otherwise). */
+    static boolean couldBeKey(String rawKey) {
+        return rawKey != null && !rawKey.isEmpty() && rawKey.length() <= 200;
     }
 
     /** Marks a key used now, unless it was marked within the last minute (on any node). */

@@ -35,7 +35,7 @@ public class Callers {
     }
 
     public Optional<Caller> of(String rawKey) {
-        if (rawKey == null || rawKey.isEmpty() || rawKey.length() > 200) {
+        if (!ApiKeys.couldBeKey(rawKey)) {
             return Optional.empty();
         }
         if (!readCache.serving()) {

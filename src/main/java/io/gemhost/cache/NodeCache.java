@@ -55,8 +55,4 @@ public final class NodeCache<K, V> {
     synchronized void clear() {
         entries.clear();
     }
-
-    public synchronized int size() {
-        return entries.size();
-    }
 }

@@ -69,10 +69,6 @@ public class SecurityDevices {
         return keys.list(accountId);
     }
 
-    public boolean any(long accountId) {
-        return keys.any(accountId);
-    }
-
     /** navigator.credentials.create's options for a new key of this account (its keys excluded), with a new challenge. */
     public String creationOptions(long accountId, String email, String handle) {
         String userHandle = keys.userHandle(accountId);
@@ -110,7 +106,7 @@ public class SecurityDevices {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Result store(long accountId, Ceremonies.NewKey key, String userHandle, String nickname, Client client) {
         Account account = em.find(Account.class, accountId);
-        boolean otherHandle = keys.any(accountId) && !keys.userHandle(accountId).equals(userHandle); // a key registered meanwhile
+        boolean otherHandle = keys.list(accountId).stream().anyMatch(k -> !k.getUserHandle().equals(userHandle)); // a key registered meanwhile
         if (otherHandle || !keys.add(accountId, key, userHandle, nickname)) {
             return Result.of(Outcome.KEY_REFUSED);
         }

@@ -71,8 +71,9 @@ public class PageGuard extends HttpFilter {
             chain.doFilter(request, response); // the API has its own guard (ApiGuard); style sheets are public
             return;
         }
-        if (read && raw.startsWith(VERIFICATION_PREFIX) && CommandLineTokens.isToken(raw.substring(VERIFICATION_PREFIX.length()))) {
-            request.setAttribute(VERIFICATION_TOKEN, raw.substring(VERIFICATION_PREFIX.length()));
+        String token = raw.startsWith(VERIFICATION_PREFIX) ? raw.substring(VERIFICATION_PREFIX.length()) : null;
+        if (read && CommandLineTokens.isToken(token)) {
+            request.setAttribute(VERIFICATION_TOKEN, token);
             request.getRequestDispatcher("/webauthn_verification").forward(request, response); // the page's one URL, so its form posts there
             return;
         }

@@ -29,6 +29,7 @@ public class SecurityDevicesBacking {
     @Inject
     FreshRecoveryCodes freshCodes;
 
+    private Account account;
     private List<SecurityKey> keys;
     private String creationOptions;
     private String nickname;
@@ -79,15 +80,22 @@ public class SecurityDevicesBacking {
     /** navigator.credentials.create's options for a new key, with a fresh challenge. */
     public String getCreationOptions() {
         if (creationOptions == null && user.isSignedIn()) {
-            Account account = accounts.get(user.getAccountId());
-            creationOptions = devices.creationOptions(account.getId(), account.getEmail(), account.getHandle());
+            creationOptions = devices.creationOptions(account().getId(), account().getEmail(), account().getHandle());
         }
         return creationOptions;
     }
 
     /** Whether registering asks for a current second factor (MFA is on). */
     public boolean isCurrentNeeded() {
-        return user.isSignedIn() && accounts.get(user.getAccountId()).getMfaLevel().isOn();
+        return user.isSignedIn() && account().getMfaLevel().isOn();
+    }
+
+    /** The signed-in account, read once a request. */
+    private Account account() {
+        if (account == null) {
+            account = accounts.get(user.getAccountId());
+        }
+        return account;
     }
 
     public String getNickname() { return nickname; }

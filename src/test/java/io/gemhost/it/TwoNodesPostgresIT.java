@@ -190,8 +190,8 @@ class TwoNodesPostgresIT {
 
         // an owner removed on A: the friend's gem list drops the gem
         String code = owner.app().next();
-        assertEquals(200, Api.send("DELETE", a.baseUrl + "/api/v1/gems/" + gem + "/owners",
-                form(Api.headers(key, code)), ("email=" + friend.email()).getBytes()).statusCode());
+        assertEquals(200, Api.form("DELETE", a.baseUrl + "/api/v1/gems/" + gem + "/owners", Api.headers(key, code),
+                Map.of("email", friend.email())).statusCode());
         assertTrue(!gemsJson(a, friendKey).body().contains(gem), "node A still lists the removed ownership");
         within(() -> gemsJson(b, friendKey).body().contains(gem) ? 1 : 0, 0, "an owner removed on node A");
 
@@ -257,12 +257,6 @@ class TwoNodesPostgresIT {
 
     static HttpResponse<String> addOwner(ServerProcess node, String key, String gem, String email, String code) throws Exception {
         return Api.form("POST", node.baseUrl + "/api/v1/gems/" + gem + "/owners", Api.headers(key, code), Map.of("email", email));
-    }
-
-    static Map<String, String> form(Map<String, String> headers) {
-        Map<String, String> h = new HashMap<>(headers);
-        h.put("Content-Type", "application/x-www-form-urlencoded");
-        return h;
     }
 
     static HttpResponse<String> signin(ServerProcess node, String basic, String code) throws Exception {
