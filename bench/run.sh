@@ -30,7 +30,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
   OTP_S=10; OTP_WARM=5; ROUNDS=1; ROUND_S=3; GUARD_WARM=3; SIGNIN_S=8; SIGNIN_WARM=2; SEED_ACCOUNTS=20000; SEED_GEMS=2000
   QUIET_MAX=${BENCH_QUIET_MAX_S:-10}
 else
-  OTP_S=60; OTP_WARM=30; ROUNDS=3; ROUND_S=10; GUARD_WARM=30; SIGNIN_S=30; SIGNIN_WARM=10; SEED_ACCOUNTS=1000000; SEED_GEMS=100000
+  OTP_S=60; OTP_WARM=30; ROUNDS=3; ROUND_S=10; GUARD_WARM=30; SIGNIN_S=30; SIGNIN_WARM=20; SEED_ACCOUNTS=1000000; SEED_GEMS=100000
 fi
 SLICE=$(( (OTP_S + OTP_WARM) * RATE / 2 + 10 ))   # accounts one OTP run uses (each account once)
 OUT=bench/results/$(date -u +%Y%m%d-%H%M%S)$([ "${BENCH_QUICK:-0}" = 1 ] && echo -quick || true)
@@ -256,6 +256,7 @@ side() { # $1 name suffix: gemhost >= keycloak in rate, <= in p99
   echo "| 4 at scale: sign-in with TOTP, concurrency 4 | $(sgn signin-gemhost-c4-scaled) | unaffected | rate $(ratio "$(field "$OUT/signin-gemhost-c4-scaled.txt" rate)" "$(field "$OUT/signin-gemhost-c4.txt" rate)") × small | |"
   echo "| 4 sign-up, 10 accounts through the pages (incl. email confirmation) | small $SIGNUP_SMALL s, at scale $SIGNUP_SCALED s | unaffected | $(ratio "$SIGNUP_SCALED" "$SIGNUP_SMALL") × | |"
   echo "| 5 memory: gemhost RSS after the small-database runs / after the scaled runs | $RSS_SMALL / $RSS_SCALED at -Xmx$XMX (passed: no OutOfMemoryError: $(grep -c OutOfMemoryError "$OUT"/server-*.log | awk -F: '{s+=$2} END {print s}') in the logs) | | | |"
+  echo "| 5 memory: gemhost heap after the scaled runs (jcmd GC.heap_info) | $(grep -m1 -o 'total [0-9]*K, used [0-9]*K' "$OUT/heap-scaled.txt" || echo n/a) | | | |"
   echo "| 5 memory: Keycloak RSS after its runs (its default heap settings) | $RSS_KC | | | |"
   echo
   echo "Quiet machine before each measurement (idle CPU over 3 s):"
