@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,6 +234,47 @@ class TwoNodesPostgresIT {
     }
 
     /** Polls until {@code status} answers {@code expected}; fails after one second, prints how long it took. */
+    /**
+     * One business transaction is one database transaction: the rows a request writes when its
+     * transaction commits (here a new API key and its security-log event) commit together, in the
+     * transaction that also read the account, never one by one outside it. A trigger notes the
+     * database transaction of every row written.
+     */
+    @Test
+    void theRowsOfOneRequestCommitInOneDatabaseTransaction() throws Exception {
+        Users.User user = Users.signUp(new Browser(a.baseUrl));
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE it_written (tbl TEXT, tx BIGINT, first_statement BOOLEAN)");
+            s.execute("CREATE FUNCTION it_note() RETURNS trigger AS $$ BEGIN "
+                    + "INSERT INTO it_written VALUES (TG_TABLE_NAME, txid_current(), statement_timestamp() = transaction_timestamp()); "
+                    + "RETURN NULL; END $$ LANGUAGE plpgsql");
+            s.execute("CREATE TRIGGER it_api_key AFTER INSERT ON api_key FOR EACH ROW EXECUTE FUNCTION it_note()");
+            s.execute("CREATE TRIGGER it_security_event AFTER INSERT ON security_event FOR EACH ROW EXECUTE FUNCTION it_note()");
+            try {
+                assertEquals(200, Api.form("POST", a.baseUrl + "/api/v1/api_key",
+                        Api.headers(Api.basic(user.email(), user.password()), null), Api.ALL_SCOPES).statusCode());
+                List<String> rows = new java.util.ArrayList<>();
+                try (var r = s.executeQuery("SELECT tbl, tx, first_statement FROM it_written ORDER BY tbl")) {
+                    while (r.next()) {
+                        rows.add(r.getString(1) + " tx " + r.getLong(2) + (r.getBoolean(3) ? " (a transaction of its own)" : ""));
+                    }
+                }
+                assertEquals(2, rows.size(), rows.toString());
+                try (var r = s.executeQuery("SELECT count(DISTINCT tx), bool_or(first_statement) FROM it_written")) {
+                    r.next();
+                    assertEquals(1, r.getInt(1), "the key and its event were committed apart: " + rows);
+                    assertTrue(!r.getBoolean(2), "a row was written outside the transaction that read the account: " + rows);
+                }
+            } finally {
+                s.execute("DROP TRIGGER it_api_key ON api_key");
+                s.execute("DROP TRIGGER it_security_event ON security_event");
+                s.execute("DROP FUNCTION it_note()");
+                s.execute("DROP TABLE it_written");
+            }
+        }
+    }
+
     static void within(java.util.concurrent.Callable<Integer> status, int expected, String what) throws Exception {
         long start = System.nanoTime();
         while (true) {
