@@ -104,8 +104,10 @@ guard() {
   : > "$OUT/$1.rounds"
   for r in $(seq 1 "$ROUNDS"); do
     wait_quiet "$1-round$r"
-    f=$(wrk -t2 -c32 -d"${ROUND_S}s" -s bench/latency.lua "$URL/api/v1/health" | tee -a "$OUT/$1.txt" | grep '^RESULT' | tr ' ' '\n' | sed -n 's/^throughput=//p' | sed 's#/s##')
-    g=$(wrk -t2 -c32 -d"${ROUND_S}s" -s bench/latency.lua -H "Authorization: $GUARD_KEY" "$URL/api/v1/gems.json" | tee -a "$OUT/$1.txt" | grep '^RESULT' | tr ' ' '\n' | sed -n 's/^throughput=//p' | sed 's#/s##')
+    wrk -t2 -c32 -d"${ROUND_S}s" -s bench/latency.lua "$URL/api/v1/health" | tee -a "$OUT/$1.txt" > "$OUT/round.txt"
+    f=$(field "$OUT/round.txt" throughput)
+    wrk -t2 -c32 -d"${ROUND_S}s" -s bench/latency.lua -H "Authorization: $GUARD_KEY" "$URL/api/v1/gems.json" | tee -a "$OUT/$1.txt" > "$OUT/round.txt"
+    g=$(field "$OUT/round.txt" throughput)
     echo "$f $g" >> "$OUT/$1.rounds"
     log "round $r: floor $f req/s, gems.json $g req/s"
   done

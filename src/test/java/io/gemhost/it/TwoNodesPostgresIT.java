@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -254,7 +255,7 @@ class TwoNodesPostgresIT {
             try {
                 assertEquals(200, Api.form("POST", a.baseUrl + "/api/v1/api_key",
                         Api.headers(Api.basic(user.email(), user.password()), null), Api.ALL_SCOPES).statusCode());
-                List<String> rows = new java.util.ArrayList<>();
+                List<String> rows = new ArrayList<>();
                 try (var r = s.executeQuery("SELECT tbl, tx, first_statement FROM it_written ORDER BY tbl")) {
                     while (r.next()) {
                         rows.add(r.getString(1) + " tx " + r.getLong(2) + (r.getBoolean(3) ? " (a transaction of its own)" : ""));
