@@ -150,8 +150,10 @@ public class Throttles {
         return new Attempt(failures, Duration.ZERO, false);
     }
 
-    /** After a success, or when an operator or a password reset clears the key: zero failures, no pause. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    /**
+     * After a success, or when an operator or a password reset clears the key: zero failures, no
+     * pause. Part of the caller's transaction (the success it records), or its own without one.
+     */
     public void reset(String key) {
         em.createQuery("UPDATE Throttle t SET t.failures = 0, t.blockedUntil = 0, t.updatedAt = :now WHERE t.key = :key")
                 .setParameter("now", clock.millis()).setParameter("key", key).executeUpdate();

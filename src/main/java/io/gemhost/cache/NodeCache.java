@@ -1,13 +1,17 @@
 package io.gemhost.cache;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One bounded map of this node's cache: least recently used entries go first; each entry is
- * tagged with the account it describes, so one change drops all of that account's entries. An
+ * tagged with the account it describes, so one change drops all of that account's entries (an
+ * index by account, so a drop costs what that account has, not the size of the map). An
  * entry read from the database is stored only if no invalidation happened since the read began
  * (the generation), so a read that raced a change never stores what the change made stale.
  */
@@ -19,6 +23,7 @@ public final class NodeCache<K, V> {
     private final int limit;
     private final AtomicLong generation;
     private final Map<K, Entry<V>> entries;
+    private final Map<Long, Set<K>> byAccount = new HashMap<>();
 
     NodeCache(int limit, AtomicLong generation) {
         this.limit = limit;
@@ -26,7 +31,11 @@ public final class NodeCache<K, V> {
         this.entries = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
-                return size() > NodeCache.this.limit;
+                if (size() <= NodeCache.this.limit) {
+                    return false;
+                }
+                unindex(eldest.getKey(), eldest.getValue().accountId());
+                return true;
             }
         };
     }
@@ -44,15 +53,34 @@ public final class NodeCache<K, V> {
     /** Stores a value read since {@code readAt}, unless an invalidation came in between. */
     public synchronized void put(K key, long accountId, V value, long readAt) {
         if (limit > 0 && generation.get() == readAt) {
-            entries.put(key, new Entry<>(accountId, value));
+            Entry<V> before = entries.put(key, new Entry<>(accountId, value));
+            if (before != null && before.accountId() != accountId) {
+                unindex(key, before.accountId());
+            }
+            byAccount.computeIfAbsent(accountId, a -> new HashSet<>()).add(key);
         }
     }
 
     synchronized void dropAccount(long accountId) {
-        entries.values().removeIf(e -> e.accountId() == accountId);
+        Set<K> keys = byAccount.remove(accountId);
+        if (keys != null) {
+            keys.forEach(entries::remove);
+        }
     }
 
     synchronized void clear() {
         entries.clear();
+        byAccount.clear();
+    }
+
+    synchronized int size() {
+        return entries.size();
+    }
+
+    private void unindex(K key, long accountId) {
+        Set<K> keys = byAccount.get(accountId);
+        if (keys != null && keys.remove(key) && keys.isEmpty()) {
+            byAccount.remove(accountId);
+        }
     }
 }

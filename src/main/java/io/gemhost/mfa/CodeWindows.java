@@ -2,6 +2,8 @@ package io.gemhost.mfa;
 
 import io.gemhost.Sha256;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -20,6 +22,8 @@ public class CodeWindows {
         return Sha256.hex(value);
     }
 
+    /** A plain read: no transaction of its own (it runs before the attempt is counted). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean isOpen(long accountId, String digest, long since) {
         Number n = (Number) em.createNativeQuery("SELECT COUNT(*) FROM api_code_window WHERE account_id = ?1 AND code_digest = ?2 AND accepted_at > ?3")
                 .setParameter(1, accountId).setParameter(2, digest).setParameter(3, since).getSingleResult();

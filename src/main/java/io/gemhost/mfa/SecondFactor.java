@@ -9,6 +9,8 @@ import io.gemhost.config.Settings;
 import io.gemhost.recovery.RecoveryCodeFormat;
 import io.gemhost.totp.Totp;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -26,8 +28,10 @@ import java.util.Optional;
  * factor kinds (FactorKind: the authenticator app, recovery codes) in order, under one throttle
  * and one audit shape; replay refused by consuming the step or the code
  * atomically; attempts counted per account across nodes before each check, paused and finally
- * locked (rule 13). Every step commits on its own, so a failure is counted even though the action
- * does not happen.
+ * locked (rule 13). Two transactions per check: the attempt is counted and committed first, so
+ * a failure is counted even though the action does not happen; then one transaction uses the
+ * input up and, if a kind accepted it, clears the throttle, logs a used recovery code and (on the
+ * API) opens the code window, so an accepted input commits once (useUp).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -69,6 +73,8 @@ public class SecondFactor {
     Settings settings;
     @Inject
     Clock clock;
+    @Resource
+    SessionContext context;
 
     /**
      * The API door: as verify, except that a code accepted on the API opens a window
@@ -84,16 +90,11 @@ public class SecondFactor {
             return Verdict.of(Outcome.WRONG); // a key signs in a browser; the command line sends the code that page made
         }
         String digest = windowDigest(accountId, input);
-        long now = clock.millis();
         long window = settings.apiCodeWindow().toMillis();
-        if (windows.isOpen(accountId, digest, now - window) && throttles.pause(Throttles.secondFactorKey(accountId)).isEmpty()) {
+        if (windows.isOpen(accountId, digest, clock.millis() - window) && throttles.pause(Throttles.secondFactorKey(accountId)).isEmpty()) {
             return Verdict.of(Outcome.TOTP);
         }
-        Verdict verdict = verify(accountId, input, client);
-        if (verdict.ok()) {
-            windows.open(accountId, digest, now, now - window);
-        }
-        return verdict;
+        return check(accountId, input, client, digest);
     }
 
     private static String windowDigest(long accountId, String input) {
@@ -115,9 +116,9 @@ public class SecondFactor {
             if (!attempt.allowed()) {
                 return new Verdict(Outcome.PAUSED, attempt.retryAfter(), -1);
             }
-            Optional<Verdict> unlocked = recoveryCodes.reads(input) ? recoveryCodes.use(accountId, input, client) : Optional.empty();
+            Optional<Verdict> unlocked = recoveryCodes.reads(input)
+                    ? self().useUp(recoveryCodes, accountId, input, client, null) : Optional.empty();
             if (unlocked.isPresent()) {
-                accepted(accountId, key, unlocked.get(), client);
                 throttles.reset(unlockKey);
                 audit.record(accountId, EventKind.SECOND_FACTOR_UNLOCKED, "with a recovery code on a password reset", client);
                 return unlocked.get();
@@ -135,6 +136,11 @@ public class SecondFactor {
      * attempt and is not counted. An input no kind accepts is a wrong code, never an error.
      */
     public Verdict verify(long accountId, String input, Client client) {
+        return check(accountId, input, client, null);
+    }
+
+    /** As verify; an accepted input opens the code window of {@code windowDigest} unless that is null. */
+    private Verdict check(long accountId, String input, Client client, String windowDigest) {
         String key = Throttles.secondFactorKey(accountId);
         if (input == null || input.isBlank()) {
             Optional<Duration> pause = throttles.pause(key);
@@ -147,25 +153,40 @@ public class SecondFactor {
             return new Verdict(attempt.locked() ? Outcome.LOCKED : Outcome.PAUSED, attempt.retryAfter(), -1);
         }
         Optional<FactorKind> kind = kindFor(input);
-        Optional<Verdict> used = kind.flatMap(k -> k.use(accountId, input, client));
+        Optional<Verdict> used = kind.isEmpty() ? Optional.empty() : self().useUp(kind.get(), accountId, input, client, windowDigest);
+        return used.orElseGet(() -> failed(accountId, attempt.number(), client));
+    }
+
+    /**
+     * One transaction: the kind checks the input and uses it up; if it accepted it, the throttle is
+     * cleared, a used recovery code is logged with what is left, and, when {@code windowDigest} is
+     * given, the API's code window for it opens. Nothing in it waits for a second connection, and
+     * its locks come in one order (the kind's row, then the throttle's, then the window's), so
+     * concurrent checks of one account queue on the kind's row and never deadlock.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Optional<Verdict> useUp(FactorKind kind, long accountId, String input, Client client, String windowDigest) {
+        Optional<Verdict> used = kind.use(accountId, input, client);
         if (used.isPresent()) {
-            accepted(accountId, key, used.get(), client);
-            return used.get();
+            throttles.reset(Throttles.secondFactorKey(accountId));
+            if (used.get().outcome() == Outcome.RECOVERY) {
+                audit.recordWith(accountId, EventKind.RECOVERY_CODE_USED, used.get().recoveryCodesLeft() + " left", client);
+            }
+            if (windowDigest != null) {
+                long now = clock.millis();
+                windows.open(accountId, windowDigest, now, now - settings.apiCodeWindow().toMillis());
+            }
         }
-        return failed(accountId, attempt.number(), client);
+        return used;
+    }
+
+    private SecondFactor self() {
+        return context.getBusinessObject(SecondFactor.class);
     }
 
     /** The first kind, in order, whose format this input has: an input is tried as one kind only. */
     private Optional<FactorKind> kindFor(String input) {
         return kinds.stream().filter(k -> k.reads(input)).findFirst();
-    }
-
-    /** One shape for every accepted factor: the throttle cleared, a used recovery code logged with what is left. */
-    private void accepted(long accountId, String key, Verdict verdict, Client client) {
-        throttles.reset(key);
-        if (verdict.outcome() == Outcome.RECOVERY) {
-            audit.record(accountId, EventKind.RECOVERY_CODE_USED, verdict.recoveryCodesLeft() + " left", client);
-        }
     }
 
     /** A check that failed; the attempt was counted before it ran, as failure number {@code failures}. */

@@ -58,6 +58,11 @@ class SecondFactorTest {
         public void record(Long accountId, EventKind kind, String detail, Client client) {
             events.add(kind);
         }
+
+        @Override
+        public void recordWith(Long accountId, EventKind kind, String detail, Client client) {
+            events.add(kind);
+        }
     }
 
     /** A kind that reads inputs of one shape and accepts exactly one value. */
@@ -104,6 +109,14 @@ class SecondFactorTest {
         factor.audit = log;
         key = new FakeKind(30, "\\{.*", "{\"signed\":true}", SecondFactor.Verdict.of(SecondFactor.Outcome.SECURITY_KEY));
         factor.kinds = List.of(app, recovery, key);
+        // the container's view of the bean itself (useUp runs through it, in its own transaction)
+        factor.context = (jakarta.ejb.SessionContext) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {jakarta.ejb.SessionContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getBusinessObject")) {
+                        return factor;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     @Test

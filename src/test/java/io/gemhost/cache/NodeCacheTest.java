@@ -1,0 +1,75 @@
+package io.gemhost.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class NodeCacheTest {
+
+    private final AtomicLong generation = new AtomicLong();
+
+    @Test
+    void droppingAnAccountRemovesExactlyItsEntries() {
+        NodeCache<String, String> cache = new NodeCache<>(10, generation);
+        cache.put("k1", 1, "a", generation.get());
+        cache.put("k2", 1, "b", generation.get());
+        cache.put("k3", 2, "c", generation.get());
+        cache.dropAccount(1);
+        assertEquals(Optional.empty(), cache.get("k1"));
+        assertEquals(Optional.empty(), cache.get("k2"));
+        assertEquals(Optional.of("c"), cache.get("k3"));
+        assertEquals(1, cache.size());
+    }
+
+    @Test
+    void theLeastRecentlyUsedEntryGoesFirstAndItsAccountForgetsIt() {
+        NodeCache<String, String> cache = new NodeCache<>(2, generation);
+        cache.put("k1", 1, "a", generation.get());
+        cache.put("k2", 2, "b", generation.get());
+        cache.get("k1");
+        cache.put("k3", 3, "c", generation.get());
+        assertEquals(Optional.empty(), cache.get("k2"));
+        assertEquals(Optional.of("a"), cache.get("k1"));
+        // account 2 lost its only entry to the limit; a new entry of it is dropped with the account as usual
+        cache.put("k2", 2, "b2", generation.get());
+        cache.dropAccount(2);
+        assertEquals(Optional.empty(), cache.get("k2"));
+        assertEquals(1, cache.size());
+    }
+
+    @Test
+    void anEntryThatMovesToAnotherAccountIsDroppedWithTheNewOneOnly() {
+        NodeCache<String, String> cache = new NodeCache<>(10, generation);
+        cache.put("k", 1, "a", generation.get());
+        cache.put("k", 2, "b", generation.get());
+        cache.dropAccount(1);
+        assertEquals(Optional.of("b"), cache.get("k"));
+        cache.dropAccount(2);
+        assertEquals(Optional.empty(), cache.get("k"));
+    }
+
+    @Test
+    void aReadThatRacedAnInvalidationIsNotStored() {
+        NodeCache<String, String> cache = new NodeCache<>(10, generation);
+        long readAt = cache.generation();
+        generation.incrementAndGet();
+        cache.put("k", 1, "stale", readAt);
+        assertTrue(cache.get("k").isEmpty());
+    }
+
+    @Test
+    void aBoundedCacheNeverHoldsMoreThanItsLimit() {
+        NodeCache<Integer, Integer> cache = new NodeCache<>(100, generation);
+        for (int i = 0; i < 1000; i++) {
+            cache.put(i, i % 7, i, generation.get());
+        }
+        assertEquals(100, cache.size());
+        for (int a = 0; a < 7; a++) {
+            cache.dropAccount(a);
+        }
+        assertEquals(0, cache.size());
+    }
+}
