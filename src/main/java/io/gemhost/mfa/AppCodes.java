@@ -1,27 +1,22 @@
 package io.gemhost.mfa;
 
 import io.gemhost.totp.Totp;
-import io.gemhost.totp.TotpKey;
 import io.gemhost.totp.TotpKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import io.gemhost.audit.Client;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The authenticator app as a factor kind: six ASCII digits, right for the current step or one
- * either side, and newer than the last step accepted, which the conditional update in TotpKeys
- * moves forward atomically (a code never works twice, on any node).
+ * either side, and newer than the last step accepted, which TotpKeys.use moves forward with one
+ * conditional update (a code never works twice, on any node).
  */
 @ApplicationScoped
 public class AppCodes implements FactorKind {
 
     @Inject
     TotpKeys keys;
-    @Inject
-    Clock clock;
 
     @Override
     public int order() {
@@ -35,13 +30,7 @@ public class AppCodes implements FactorKind {
 
     @Override
     public Optional<SecondFactor.Verdict> use(long accountId, String input, Client client) {
-        Optional<TotpKey> stored = keys.find(accountId);
-        if (stored.isEmpty()) {
-            return Optional.empty();
-        }
-        OptionalLong step = Totp.verify(keys.keyOf(stored.get()), input, stored.get().getLastStep(), clock);
-        return step.isPresent() && keys.consume(accountId, step.getAsLong())
-                ? Optional.of(SecondFactor.Verdict.of(SecondFactor.Outcome.TOTP)) : Optional.empty();
+        return keys.use(accountId, input) ? Optional.of(SecondFactor.Verdict.of(SecondFactor.Outcome.TOTP)) : Optional.empty();
     }
 
     @Override

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Stored authenticator keys. A time step is consumed with one conditional UPDATE, so of any
@@ -27,12 +28,22 @@ public class TotpKeys {
         return Optional.ofNullable(em.find(TotpKey.class, accountId));
     }
 
-    public byte[] keyOf(TotpKey stored) {
-        return vault.open(stored.getSealedKey(), stored.getAccountId());
+    /**
+     * Whether the code is right for the account's key (the current step or one either side, newer
+     * than the last step used) and this caller is the one that used its step: the step is moved
+     * forward by the conditional update, so of racing requests exactly one wins it.
+     */
+    public boolean use(long accountId, String code) {
+        TotpKey stored = em.find(TotpKey.class, accountId);
+        if (stored == null) {
+            return false;
+        }
+        OptionalLong step = Totp.verify(vault.open(stored.getSealedKey(), accountId), code, stored.getLastStep(), clock);
+        return step.isPresent() && consume(accountId, step.getAsLong());
     }
 
     /** True for the one caller that moved the key's last used step forward to this step. */
-    public boolean consume(long accountId, long step) {
+    private boolean consume(long accountId, long step) {
         return em.createQuery("UPDATE TotpKey k SET k.lastStep = :step WHERE k.accountId = :account AND k.lastStep < :step")
                 .setParameter("step", step).setParameter("account", accountId).executeUpdate() == 1;
     }
