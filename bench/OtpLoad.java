@@ -1,14 +1,13 @@
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Issue 7, case 3 "key + OTP": owner changes by accounts at level UI and API, each request with a code of its own
  * account that was never used before, at a fixed rate (open loop).
  *
- *   java bench/OtpLoad.java URL ACCOUNTS.tsv OTHER_EMAIL [rate/s, 20] [seconds, 60] [warm-up seconds, 10]
+ *   java bench/OtpLoad.java URL ACCOUNTS.tsv OTHER_EMAIL [rate/s, 20] [seconds, 60] [warm-up seconds, 10] [floor]
  *
  * ACCOUNTS.tsv is bench/Accounts.java's output (email, handle, password, base32 key, API key, gem). Each account
  * makes one pair: POST /api/v1/gems/GEM/owners (email=OTHER) with the code of the current step S, then, 1.05 s
@@ -37,6 +37,11 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * Latency is measured from the moment the request was due (not when it was sent), so a stalled server cannot hide
  * its queue (no coordinated omission). Prints a RESULT line with throughput and percentiles.
+ *
+ * floor: the same schedule, client and connections, but every request is GET /api/v1/health (no work at all), so the
+ * run measures what the machine, the network stack and this client add to any request at this rate: the floor that
+ * the OTP path's latency stands on. Requests are sent with blocking connections from a pool of threads (one thread
+ * per request in flight, kept-alive connections), so the client adds no hand-off of its own between threads.
  */
 public class OtpLoad {
 
@@ -59,6 +64,7 @@ public class OtpLoad {
         double rate = args.length > 3 ? Double.parseDouble(args[3]) : 20;
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 10;
+        boolean floor = args.length > 6 && args[6].equals("floor");
         int pairs = (int) Math.ceil((seconds + warmup) * rate / 2);
         if (pairs > accounts.size()) {
             throw new IllegalArgumentException("need " + pairs + " accounts for " + (seconds + warmup) + " s at " + rate + "/s, have " + accounts.size());
@@ -69,8 +75,7 @@ public class OtpLoad {
             System.out.println("waiting for a step after the last one used in setup");
             Thread.sleep(5000);
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .executor(Executors.newFixedThreadPool(8)).build();
+        ExecutorService http = Executors.newFixedThreadPool(16);
         long pairGap = (long) (2e9 / rate);
         long deleteAfter = 1_050_000_000L;
         long start = System.nanoTime() + 200_000_000L;
@@ -100,13 +105,13 @@ public class OtpLoad {
             boolean measured = due >= measureFrom && due < measureTo;
             if (!delete) {
                 long step = step();
-                CompletableFuture<Long> post = send(http, base, a, "POST", code(a.secret(), step), other, due, measured, samples, errors)
+                CompletableFuture<Long> post = send(http, base, a, floor ? "GET" : "POST", code(a.secret(), step), other, due, measured, samples, errors)
                         .thenApply(ok -> step);
                 posts.set(p, post);
                 all.add(post);
             } else {
                 // Never before its POST has answered: the DELETE's code (step S+1) would otherwise burn the POST's.
-                all.add(posts.get(p).thenCompose(step -> send(http, base, a, "DELETE", code(a.secret(), step + 1), other, due, measured,
+                all.add(posts.get(p).thenCompose(step -> send(http, base, a, floor ? "GET" : "DELETE", code(a.secret(), step + 1), other, due, measured,
                         samples, errors)));
             }
         }
@@ -131,29 +136,52 @@ public class OtpLoad {
         Collections.sort(latencies);
         Collections.sort(service);
         errors.forEach((k, v) -> System.out.println("error x" + v + ": " + k));
-        System.out.printf("RESULT case=otp rate=%.0f seconds=%d requests=%d ok=%d errors=%d throughput=%.1f/s"
+        System.out.printf("RESULT case=" + (floor ? "floor" : "otp") + " rate=%.0f seconds=%d requests=%d ok=%d errors=%d throughput=%.1f/s"
                         + " p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f service_p50_ms=%.2f service_p99_ms=%.2f%n",
                 rate, seconds, latencies.size(), ok, failed, ok / (double) seconds,
                 pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), pct(latencies, 100), pct(service, 50), pct(service, 99));
         System.exit(failed == 0 ? 0 : 1);
     }
 
-    static CompletableFuture<Void> send(HttpClient http, String base, Account a, String method, String otp, String other, long due,
+    /** One request on a thread of the pool (blocking, on a kept-alive connection); GET means the floor's health check. */
+    static CompletableFuture<Void> send(ExecutorService http, String base, Account a, String method, String otp, String other, long due,
             boolean measured, ConcurrentLinkedQueue<Sample> samples, Map<String, AtomicInteger> errors) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/gems/" + a.gem() + "/owners"))
-                .header("Authorization", a.apiKey()).header("OTP", otp)
-                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.ofString("email=" + URLEncoder.encode(other, StandardCharsets.UTF_8))).build();
-        long sent = System.nanoTime();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, t) -> {
+        return CompletableFuture.runAsync(() -> {
+            long sent = System.nanoTime();
+            int status;
+            String body;
+            try {
+                boolean get = method.equals("GET");
+                HttpURLConnection c = (HttpURLConnection) URI.create(base + (get ? "/api/v1/health" : "/api/v1/gems/" + a.gem() + "/owners"))
+                        .toURL().openConnection();
+                c.setConnectTimeout(10_000);
+                c.setReadTimeout(30_000);
+                c.setRequestMethod(method);
+                c.setRequestProperty("Authorization", a.apiKey());
+                c.setRequestProperty("OTP", otp);
+                if (!get) {
+                    byte[] form = ("email=" + URLEncoder.encode(other, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                    c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+                    c.setDoOutput(true);
+                    c.setFixedLengthStreamingMode(form.length);
+                    try (OutputStream out = c.getOutputStream()) {
+                        out.write(form);
+                    }
+                }
+                status = c.getResponseCode();
+                try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                    body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (java.io.IOException e) {
+                status = -1;
+                body = e.toString();
+            }
             long end = System.nanoTime();
-            int status = t != null ? -1 : r.statusCode();
             samples.add(new Sample(due, end - due, end - sent, status, measured));
             if (status != 200) {
-                errors.computeIfAbsent(method + " " + status + " " + (t != null ? t.toString() : r.body()), k -> new AtomicInteger()).incrementAndGet();
+                errors.computeIfAbsent(method + " " + status + " " + body, k -> new AtomicInteger()).incrementAndGet();
             }
-            return null;
-        });
+        }, http);
     }
 
     static double pct(List<Long> sorted, double p) {
