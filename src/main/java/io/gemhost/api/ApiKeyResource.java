@@ -7,6 +7,7 @@ import io.gemhost.apikey.Scope;
 import java.time.Clock;
 import java.util.EnumSet;
 import io.gemhost.audit.Client;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +27,7 @@ import java.util.TreeSet;
 /** gem signin: POST (and legacy GET) make a key, PUT adds scopes. ApiGuard has checked Basic and the OTP. */
 @Path("/v1/api_key")
 @Produces(MediaType.TEXT_PLAIN)
+@ApplicationScoped // one instance: its references are injected once, not on every request (the request is a per-thread proxy)
 public class ApiKeyResource {
 
     @Inject

@@ -8,6 +8,7 @@ import io.gemhost.gems.GemFile;
 import io.gemhost.gems.GemSpec;
 import io.gemhost.gems.GemLists;
 import io.gemhost.gems.Gems;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,7 @@ import java.io.InputStream;
 /** The gem endpoints of docs/API.md. ApiGuard has authenticated the caller and checked the factor. */
 @Path("/v1")
 @Produces(MediaType.TEXT_PLAIN)
+@ApplicationScoped // one instance: its references are injected once, not on every request (the request is a per-thread proxy)
 public class GemsResource {
 
     @Inject
