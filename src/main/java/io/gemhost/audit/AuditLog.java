@@ -32,6 +32,15 @@ public class AuditLog {
         store(accountId, kind, detail, client);
     }
 
+    /**
+     * Records in the caller's transaction when it has one (so a check that runs in one transaction
+     * never waits for a second connection), else in a transaction of its own.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void recordHere(Long accountId, EventKind kind, String detail, Client client) {
+        store(accountId, kind, detail, client);
+    }
+
     /** Records as part of the caller's transaction: the event stands or falls with the change. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void recordWith(Long accountId, EventKind kind, String detail, Client client) {
