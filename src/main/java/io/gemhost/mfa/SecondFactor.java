@@ -162,7 +162,9 @@ public class SecondFactor {
      * cleared, a used recovery code is logged with what is left, and, when {@code windowDigest} is
      * given, the API's code window for it opens. Nothing in it waits for a second connection, and
      * its locks come in one order (the kind's row, then the throttle's, then the window's), so
-     * concurrent checks of one account queue on the kind's row and never deadlock.
+     * concurrent checks of one account queue on the kind's row and never deadlock. Not a check by
+     * itself: only check and verifyOrUnlock call it, after the attempt was counted; it is public
+     * only so that the container runs it, through the bean's own reference, in its transaction.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Optional<Verdict> useUp(FactorKind kind, long accountId, String input, Client client, String windowDigest) {
