@@ -31,7 +31,7 @@ public class PageGuard extends HttpFilter {
     public enum Access { PUBLIC, SECOND_STEP, SIGNED_IN, OPERATOR }
 
     /** Every page of the application, by its one URL. A page missing here cannot be reached. */
-    static final Map<String, Access> PAGES = Map.ofEntries(
+    public static final Map<String, Access> PAGES = Map.ofEntries(
             Map.entry("/", Access.PUBLIC),
             Map.entry("/sign_up", Access.PUBLIC),
             Map.entry("/sign_in", Access.PUBLIC),

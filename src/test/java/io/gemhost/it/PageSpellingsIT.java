@@ -6,14 +6,23 @@ import io.gemhost.it.Browser.Page;
 import io.gemhost.it.Mfa.Enrolled;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import io.gemhost.web.PageGuard;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every page for signed-in users, under every spelling of its URL, to a stranger and to a
- * session that gave only the password: never the page, never an error of the server.
+ * Every page for signed-in users, under every spelling of its URL, to a stranger, to a session
+ * that gave only the password and to a session that was ended elsewhere: never the page, never an
+ * error of the server. The pages come from the guard's own table, so a new page is covered
+ * without editing this test.
  */
 @ExtendWith(Gemhost.class)
 class PageSpellingsIT {
@@ -60,6 +69,126 @@ class PageSpellingsIT {
         assertTrue(failures.isEmpty(), failures.size() + " of " + sent + " requests got through:\n" + String.join("\n", failures));
         assertTrue(otp.status() == 200 && Mfa.otp(halfway, halfway.get("/sign_in/otp"), e.app().next()).path().equals("/profile/edit"),
                 "the half-signed-in session still finishes with its code");
+    }
+
+
+    /** Ways to climb out of a folder: plain, percent-encoded and mixed dot segments, path parameters on them, encoded slashes and backslashes, NULs. */
+    static final List<String> CLIMBS = List.of("/..", "/%2e%2e", "/%2E%2E", "/.%2e", "/%2e.", "/./..", "/..;x=1", "/%2e%2e;x=1",
+            ";x=1/..", "/x/../..", "/v1/..%2f..", "/v1/..%2F..", "%2f..", "/v1/..%5c..", "/v1/..\\..", "/..%00", "/%252e%252e", "/%c0%ae%c0%ae");
+    /** Other folders a path can climb out of: the API's deeper ones, the style sheets, a token page, any, none. */
+    static final List<String> FOLDERS = List.of("/api/v1/gems", "/jakarta.faces.resource", "/webauthn_verification", "/x", "");
+
+    /**
+     * Every spelling of a page that is not its one URL: the generators of {@link #spellings}, then
+     * every way to climb into it from the API (which has its own guard), and the plainer ways from
+     * other folders, then NULs and backslashes.
+     */
+    static Set<String> everySpelling(String page) {
+        Set<String> all = new LinkedHashSet<>();
+        if (!page.equals("/")) {
+            all.addAll(spellings(page));
+        } else {
+            all.addAll(List.of("/index", "/index.xhtml", "/index.xhtml;x=1", "/;x=1", "//", "/./", "/x/../", "/%2e/", "/faces/", "/INDEX.xhtml"));
+        }
+        String target = page.equals("/") ? "/index.xhtml" : page;
+        for (String climb : CLIMBS) {
+            all.add("/api" + climb + target);
+        }
+        for (String folder : FOLDERS) {
+            all.addAll(List.of(folder + "/.." + target, folder + "/%2e%2e" + target, folder + "/..;x=1" + target));
+        }
+        all.addAll(List.of("/api/.." + target + ".xhtml", "/api/%2e%2e" + target + ".xhtml", "/api/..;x=1" + target + ";x=1",
+                page + "%00", page + "%00.xhtml", page + "\\", page.replace("/", "%2f"), page.replace("/", "\\")));
+        all.remove(page);
+        all.removeIf(s -> s.isEmpty() || s.charAt(0) != '/');
+        return all;
+    }
+
+    @Test
+    void everyPageOfTheTableUnderEverySpellingToAStrangerAndToAnEndedSession() throws Exception {
+        Map<String, PageGuard.Access> pages = PageGuard.PAGES;
+        assertTrue(pages.size() >= 16, "the guard's page table: " + pages.keySet());
+        Users.User user = Users.signUp(new Browser());
+        EndedSessions ended = new EndedSessions(user);
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (String page : new TreeSet<>(pages.keySet())) {
+            boolean open = pages.get(page) == PageGuard.Access.PUBLIC;
+            List<String> all = new ArrayList<>();
+            all.add(page);
+            all.addAll(everySpelling(page));
+            for (String spelling : all) {
+                // the container itself drops a session id from the path before anything reads it
+                boolean canonical = spelling.equals(page) || spelling.equals(page + ";jsessionid=x");
+                for (String method : new String[] {"GET", "POST"}) {
+                    for (boolean asEnded : new boolean[] {false, true}) {
+                        String cookie = asEnded ? ended.take() : null;
+                        String head = request(method, spelling, cookie);
+                        sent++;
+                        int status = status(head);
+                        if (asEnded) {
+                            ended.answered(status);
+                        }
+                        boolean reached = status >= 200 && status < 300;
+                        boolean wrong = status < 0 || status >= 500 || status == 413 || status == 415 || status == 422
+                                || (reached && !(open && canonical));
+                        if (wrong) {
+                            failures.add(method + " " + spelling + (asEnded ? " (ended session)" : " (stranger)") + " -> " + head.lines().findFirst().orElse(""));
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(status(request("GET", "/sign_in", null)) == 200, "the canonical URL of a public page is served");
+        System.out.println("PageSpellingsIT: " + sent + " requests for " + pages.size() + " pages, " + ended.used + " ended sessions used");
+        assertTrue(failures.isEmpty(), failures.size() + " of " + sent + " requests got through:\n" + String.join("\n", failures));
+    }
+
+    /**
+     * Cookies of sessions of one account that were signed in and then ended from another session
+     * (Sign out everywhere else). The server signs an ended session out when it notices, so a cookie
+     * is used again only after a request that was refused before anything routed (400), or one
+     * that already counts as a failure (2xx).
+     */
+    static final class EndedSessions {
+        private final Users.User user;
+        private final Browser keeper = new Browser();
+        private final Deque<String> ready = new ArrayDeque<>();
+        private String current;
+        int used;
+
+        EndedSessions(Users.User user) throws Exception {
+            this.user = user;
+            Users.signIn(keeper, user.email(), user.password());
+        }
+
+        String take() throws Exception {
+            if (current == null) {
+                if (ready.isEmpty()) {
+                    List<Browser> batch = new ArrayList<>();
+                    for (int i = 0; i < 25; i++) {
+                        Browser b = new Browser();
+                        Page signedIn = Users.signIn(b, user.email(), user.password());
+                        assertTrue(signedIn.path().equals("/profile/edit") || signedIn.path().equals("/"), signedIn.url());
+                        batch.add(b);
+                    }
+                    Page edit = keeper.get("/profile/edit");
+                    keeper.submit(edit, "Sign out everywhere else", Map.of());
+                    for (Browser b : batch) {
+                        ready.add("JSESSIONID=" + b.sessionId().orElseThrow());
+                    }
+                }
+                current = ready.poll();
+                used++;
+            }
+            return current;
+        }
+
+        void answered(int status) {
+            if (status != 400 && !(status >= 200 && status < 300)) {
+                current = null;
+            }
+        }
     }
 
     /** Sends the request as written (no client normalises the path) and returns the response head. */
