@@ -1,6 +1,7 @@
 package io.gemhost.account;
 
 import jakarta.enterprise.context.SessionScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Duration;
@@ -8,6 +9,9 @@ import java.time.Duration;
 /**
  * Who is signed in on this browser session. Between a correct password and the second factor
  * the session is "awaiting" for one account and at most 15 minutes (docs/SECURITY.md, sessions).
+ * A signed-in session counts as signed in only while its row exists: every read of the
+ * signed-in identity checks it (once per request, SessionRowCheck), so a session ended elsewhere
+ * is signed out here at its next request, whichever filter or page it reaches.
  */
 @Named
 @SessionScoped
@@ -24,6 +28,9 @@ public class CurrentUser implements Serializable {
     private String notice;
 
     private String sessionKey;
+
+    @Inject
+    SessionRowCheck rows;
 
     /** Signed in, with the key of the session's row (Sessions.open). */
     public void signedIn(long accountId, String handle, String sessionKey) {
@@ -43,7 +50,15 @@ public class CurrentUser implements Serializable {
     }
 
     public boolean isSignedIn() {
+        if (signedIn && !rows.isOpen(sessionKey, accountId)) {
+            clear();
+        }
         return signedIn;
+    }
+
+    /** True once, at the first request after this signed-in session was ended elsewhere; it is then signed out. */
+    public boolean wasEndedElsewhere() {
+        return signedIn && !isSignedIn();
     }
 
     public boolean isAwaitingSecondFactor() {
@@ -71,7 +86,7 @@ public class CurrentUser implements Serializable {
      * its password: no bean can act for an account whose second factor is still pending.
      */
     public long getAccountId() {
-        if (!signedIn) {
+        if (!isSignedIn()) {
             throw new NotSignedInException();
         }
         return accountId;
@@ -86,7 +101,7 @@ public class CurrentUser implements Serializable {
     }
     /** A random value that binds server-side state (a pending key) to this signed-in session. */
     public String getSessionKey() { return sessionKey; }
-    public String getHandle() { return signedIn ? handle : null; }
+    public String getHandle() { return isSignedIn() ? handle : null; }
     public String getPendingHandle() { return handle; }
     public String takeReturnTo() { String r = returnTo; returnTo = null; return r; }
 

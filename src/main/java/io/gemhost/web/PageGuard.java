@@ -17,10 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The guard of every page, deny by default. A request is first reduced to the page it names
- * (path parameters, a trailing slash and the .xhtml suffix are other spellings of the same page;
- * encoded characters, dot segments and doubled slashes name none), then judged by that page's
- * row in one table. A page without a row does not exist (404). Someone half signed in reaches
+ * The guard of every page, deny by default. It judges the path the container serves (a request
+ * URI that is not canonical never gets here: CanonicalRequests). A request is first reduced to
+ * the page it names (a trailing slash and the .xhtml suffix are other spellings of the same
+ * page; encoded characters, dot segments and doubled slashes name none), then judged by that
+ * page's row in one table. A page without a row does not exist (404). Someone half signed in reaches
  * only /sign_in/otp; the operator page is a 404 for everyone but an operator; other spellings
  * of a page the request may see are redirected to its one URL.
  */
@@ -65,19 +66,21 @@ public class PageGuard extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        // CanonicalRequests has refused every raw URI that the container would serve as another path
         String raw = request.getRequestURI().substring(request.getContextPath().length());
+        String served = servedPath(request);
         boolean read = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
-        if (raw.startsWith("/api/") || (read && raw.startsWith(RESOURCES) && isPlain(raw) && !raw.contains("/."))) {
+        if (isApi(request) || (read && served.startsWith(RESOURCES) && isPlain(served) && served.equals(raw))) {
             chain.doFilter(request, response); // the API has its own guard (ApiGuard); style sheets are public
             return;
         }
-        String token = raw.startsWith(VERIFICATION_PREFIX) ? raw.substring(VERIFICATION_PREFIX.length()) : null;
+        String token = served.startsWith(VERIFICATION_PREFIX) && served.equals(raw) ? served.substring(VERIFICATION_PREFIX.length()) : null;
         if (read && CommandLineTokens.isToken(token)) {
             request.setAttribute(VERIFICATION_TOKEN, token);
             request.getRequestDispatcher("/webauthn_verification").forward(request, response); // the page's one URL, so its form posts there
             return;
         }
-        Optional<String> page = pageOf(raw);
+        Optional<String> page = pageOf(served);
         if (page.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
@@ -121,7 +124,22 @@ public class PageGuard extends HttpFilter {
     }
 
     /**
-     * The page a raw (undecoded) request path names, by its one URL; empty when it names none.
+     * Whether the container routed this request to the API, which ApiGuard (mapped to /api/*)
+     * guards: decided by the servlet mapping the container chose, the same path ApiGuard's own
+     * mapping is matched against, never by the raw URI.
+     */
+    static boolean isApi(HttpServletRequest request) {
+        return "/api".equals(request.getServletPath());
+    }
+
+    /** The path the container serves for this request: decoded, normalised, without path parameters. */
+    static String servedPath(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.isEmpty() ? "/" : path;
+    }
+
+    /**
+     * The page a request path names, by its one URL; empty when it names none.
      * Pure, so unit tests cover every spelling.
      */
     static Optional<String> pageOf(String raw) {

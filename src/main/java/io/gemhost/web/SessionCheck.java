@@ -1,7 +1,6 @@
 package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
-import io.gemhost.account.Sessions;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,24 +12,23 @@ import java.io.IOException;
 
 /**
  * Signs a browser out when its session was ended elsewhere (sign out everywhere else, a password
- * change or reset, a new key or level, on any node): the next request finds no row and lands on
- * /sign_in. Requests without a session, and the API, never touch the database here.
+ * change or reset, a new key or level, on any node): the next request finds no row, the HTTP
+ * session is invalidated and the browser lands on /sign_in. The row check itself is
+ * CurrentUser's, made wherever the identity is read; this filter only ends the HTTP session early.
+ * Requests without a session, and those the container routed to the API or the style sheets,
+ * never touch the database here.
  */
 @WebFilter(filterName = "SessionCheck")
 public class SessionCheck extends HttpFilter {
 
     @Inject
     CurrentUser user;
-    @Inject
-    Sessions sessions;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (request.getSession(false) != null && !path.startsWith("/api/") && !path.startsWith("/jakarta.faces.resource/")
-                && user.isSignedIn() && !sessions.isOpen(user.getSessionKey(), user.getAccountId())) {
-            user.clear();
+        if (request.getSession(false) != null && !PageGuard.isApi(request)
+                && !PageGuard.servedPath(request).startsWith(PageGuard.RESOURCES) && user.wasEndedElsewhere()) {
             request.getSession().invalidate();
             response.sendRedirect(request.getContextPath() + "/sign_in");
             return;
