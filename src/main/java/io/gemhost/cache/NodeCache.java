@@ -13,21 +13,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * tagged with the account it describes, so one change drops all of that account's entries (an
  * index by account, so a drop costs what that account has, not the size of the map). An
  * entry read from the database is stored only if no invalidation happened since the read began
- * (the generation), so a read that raced a change never stores what the change made stale.
+ * (the generation), so a read that raced a change never stores what the change made stale. An
+ * entry older than Liveness.MAX_ENTRY_AGE is not served: it is read from the database again.
  */
 public final class NodeCache<K, V> {
 
-    private record Entry<V>(long accountId, V value) {
+    private record Entry<V>(long accountId, V value, long storedAt) {
     }
 
     private final int limit;
     private final AtomicLong generation;
+    private final Liveness liveness;
     private final Map<K, Entry<V>> entries;
     private final Map<Long, Set<K>> byAccount = new HashMap<>();
 
-    NodeCache(int limit, AtomicLong generation) {
+    NodeCache(int limit, AtomicLong generation, Liveness liveness) {
         this.limit = limit;
         this.generation = generation;
+        this.liveness = liveness;
         this.entries = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
@@ -42,7 +45,15 @@ public final class NodeCache<K, V> {
 
     public synchronized Optional<V> get(K key) {
         Entry<V> entry = entries.get(key);
-        return entry == null ? Optional.empty() : Optional.of(entry.value());
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (!liveness.young(entry.storedAt())) {
+            entries.remove(key);
+            unindex(key, entry.accountId());
+            return Optional.empty();
+        }
+        return Optional.of(entry.value());
     }
 
     /** The generation to pass to {@link #put}: read it before reading the database. */
@@ -53,7 +64,7 @@ public final class NodeCache<K, V> {
     /** Stores a value read since {@code readAt}, unless an invalidation came in between. */
     public synchronized void put(K key, long accountId, V value, long readAt) {
         if (limit > 0 && generation.get() == readAt) {
-            Entry<V> before = entries.put(key, new Entry<>(accountId, value));
+            Entry<V> before = entries.put(key, new Entry<>(accountId, value, liveness.now()));
             if (before != null && before.accountId() != accountId) {
                 unindex(key, before.accountId());
             }

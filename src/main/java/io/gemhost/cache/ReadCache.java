@@ -13,43 +13,65 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.lang.reflect.Method;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * This node's read caches and their invalidation channel: a LISTEN connection to PostgreSQL on
  * channel {@code gemhost_cache}, whose notifications (an account id each, sent by the triggers of
- * migration V6 when a change commits, on any node) drop that account's entries. The caches serve
- * only while the channel is up; while it is down (or on H2, which has no such channel) every
- * lookup misses and nothing is stored, and when it comes back the caches start empty.
+ * migration V6 when a change commits, on any node) drop that account's entries. The channel must
+ * prove itself: every second the node sends a heartbeat through its connection pool, and the
+ * caches serve only while one sent within the last two seconds came back (Liveness). When the
+ * channel breaks or goes silent (or on H2, which has no such channel) every lookup misses and
+ * nothing is stored; the listener connects anew, and the caches start empty.
  */
 @ApplicationScoped
 public class ReadCache {
 
     private static final Logger LOG = Logger.getLogger(ReadCache.class.getName());
     static final String CHANNEL = "gemhost_cache";
+    /** A heartbeat's payload: this prefix, the sending node's id, a space, the time it was sent (ms). */
+    static final String HEARTBEAT = "heartbeat ";
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource pool;
     @Inject
     Settings settings;
+    @Inject
+    Clock clock;
 
     private final AtomicLong generation = new AtomicLong();
     private final List<NodeCache<?, ?>> caches = new ArrayList<>();
-    private volatile boolean listening;
+    private final String node = UUID.randomUUID().toString();
+    private Liveness liveness;
     private volatile boolean running = true;
+    /** Listener thread only: whether the log last said the caches serve. */
+    private boolean announced;
+    /** Listener thread only: why the last heartbeat could not be sent, if it could not. */
+    private String heartbeatFailure;
     private Thread listener;
     private int limit;
 
     @PostConstruct
     void start() {
         limit = settings.cacheEntries();
-        if (limit > 0 && Settings.read("GEMHOST_DB", "h2").equalsIgnoreCase("postgres")) {
+        liveness = new Liveness(clock);
+        if (limit > 0) {
             listener = threads.newThread(this::listen);
             listener.setName("gemhost-cache-listener");
             listener.setDaemon(true);
@@ -72,14 +94,14 @@ public class ReadCache {
 
     /** A new cache of at most GEMHOST_CACHE_ENTRIES entries, invalidated with all the others. */
     public synchronized <K, V> NodeCache<K, V> newCache() {
-        NodeCache<K, V> cache = new NodeCache<>(limit, generation);
+        NodeCache<K, V> cache = new NodeCache<>(limit, generation, liveness);
         caches.add(cache);
         return cache;
     }
 
-    /** Whether the caches may answer now: the invalidation channel is up. */
+    /** Whether the caches may answer now: the channel proved itself within the last two seconds (no database work). */
     public boolean serving() {
-        return listening;
+        return liveness.fresh();
     }
 
     void onAccountChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountChanged change) {
@@ -105,52 +127,123 @@ public class ReadCache {
 
     /**
      * A connection of the listener's own, outside the pool (a LISTEN connection lives as long as the
-     * node, and one that broke must not go back to the pool), to the database the pool uses
-     * (server-config/postgres.asadmin's GEMHOST_DB_* settings).
+     * node, and one that broke must not go back to the pool), to the pool's own database: the
+     * JDBC URL and user a pooled connection reports, and the password the pool is given
+     * (server-config/postgres.asadmin: GEMHOST_DB_PASSWORD from the environment). Null when the
+     * pool is not PostgreSQL: no channel, the caches never serve.
      */
-    private static Connection listenConnection() throws SQLException {
-        String url = "jdbc:postgresql://" + Settings.read("GEMHOST_DB_HOST", "127.0.0.1") + ":" + Settings.read("GEMHOST_DB_PORT", "5432")
-                + "/" + Settings.read("GEMHOST_DB_NAME", "gemhost");
-        java.util.Properties properties = new java.util.Properties();
-        properties.setProperty("user", Settings.read("GEMHOST_DB_USER", "gemhost"));
-        properties.setProperty("password", Settings.read("GEMHOST_DB_PASSWORD", ""));
+    private Connection listenConnection() throws SQLException {
+        String url;
+        String user;
+        try (Connection pooled = pool.getConnection()) {
+            DatabaseMetaData meta = pooled.getMetaData();
+            if (!meta.getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+                return null;
+            }
+            url = meta.getURL();
+            user = meta.getUserName();
+        }
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", Settings.fromEnvironment("GEMHOST_DB_PASSWORD", ""));
         properties.setProperty("ApplicationName", "gemhost read cache");
         properties.setProperty("tcpKeepAlive", "true");
-        return java.sql.DriverManager.getConnection(url, properties);
+        properties.setProperty("connectTimeout", "5"); // seconds, each
+        properties.setProperty("loginTimeout", "5");
+        properties.setProperty("socketTimeout", "10");
+        return DriverManager.getConnection(url, properties);
     }
 
-    /** The listener thread: LISTEN, then wait for notifications; on any failure stop serving, retry each second. */
+    /** Sends this node's heartbeat through the pool, so it also proves the pool's database is the one listened to. */
+    private void heartbeat() {
+        long sentAt = liveness.now();
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            s.setString(1, CHANNEL);
+            s.setString(2, HEARTBEAT + node + " " + sentAt);
+            s.execute();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            heartbeatFailure = null;
+        } catch (SQLException e) {
+            heartbeatFailure = e.toString();
+        }
+    }
+
+    /** One notification: an account id drops that account; this node's heartbeat proves the channel; others' are ignored. */
+    private void receive(String payload) {
+        if (payload.startsWith(HEARTBEAT)) {
+            String[] parts = payload.split(" ");
+            if (parts.length == 3 && parts[1].equals(node)) {
+                liveness.heard(Long.parseLong(parts[2]));
+                if (!announced && liveness.fresh()) {
+                    announced = true;
+                    LOG.info("gemhost read cache: listening on " + CHANNEL + ", heartbeats arrive: serving from memory");
+                }
+            }
+            return;
+        }
+        try {
+            drop(Long.parseLong(payload));
+        } catch (NumberFormatException unknown) {
+            dropAll();
+        }
+    }
+
+    /** Stops serving at once and forgets everything; says so once in the log if the caches were serving. */
+    private void stopServing(String why) {
+        liveness.lost();
+        dropAll();
+        if (announced) {
+            announced = false;
+            LOG.warning("gemhost read cache: " + why + "; serving from the database until it is back");
+        }
+    }
+
+    /**
+     * The listener thread: LISTEN, then every second a heartbeat through the pool while waiting for
+     * notifications. A connection that fails, or on which no heartbeat came back for two seconds,
+     * is closed and opened anew (after a second, on a failure).
+     */
     private void listen() {
         while (running) {
-            try (Connection connection = listenConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = listenConnection()) {
+                if (connection == null) {
+                    return;
+                }
                 connection.setAutoCommit(true);
-                statement.execute("LISTEN " + CHANNEL);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
                 Class<?> pgConnection = Class.forName("org.postgresql.PGConnection", false, ReadCache.class.getClassLoader());
                 Object pg = connection.unwrap(pgConnection);
                 Method poll = pgConnection.getMethod("getNotifications", int.class);
                 dropAll(); // whatever happened while nobody listened is unknown: start empty
-                listening = true;
-                LOG.info("gemhost read cache: listening on " + CHANNEL);
+                long since = liveness.now();
+                long nextBeat = since;
                 while (running) {
-                    Object[] notifications = (Object[]) poll.invoke(pg, 500);
-                    if (notifications == null) {
-                        continue;
+                    if (liveness.now() >= nextBeat) {
+                        heartbeat();
+                        nextBeat = liveness.now() + Liveness.HEARTBEAT_EVERY.toMillis();
                     }
-                    for (Object n : notifications) {
-                        String payload = (String) n.getClass().getMethod("getParameter").invoke(n);
-                        try {
-                            drop(Long.parseLong(payload));
-                        } catch (NumberFormatException unknown) {
-                            dropAll();
+                    Object[] notifications = (Object[]) poll.invoke(pg, 200);
+                    if (notifications != null) {
+                        for (Object n : notifications) {
+                            receive((String) n.getClass().getMethod("getParameter").invoke(n));
                         }
                     }
+                    if (liveness.silentSince(since)) {
+                        stopServing("no heartbeat came back through the invalidation channel for "
+                                + Liveness.SILENCE.toSeconds() + " s" + (heartbeatFailure == null ? "" : " (sending it failed: " + heartbeatFailure + ")"));
+                        break; // connect anew
+                    }
                 }
-            } catch (Exception | LinkageError e) {
-                boolean was = listening;
-                listening = false;
-                dropAll();
-                if (was || !(e instanceof SQLException)) {
-                    LOG.log(Level.WARNING, "gemhost read cache: the invalidation channel is down, serving from the database until it is back: " + e);
+            } catch (Exception | LinkageError thrown) {
+                Throwable e = thrown instanceof java.lang.reflect.InvocationTargetException invoked && invoked.getCause() != null ? invoked.getCause() : thrown;
+                boolean was = announced;
+                stopServing("the invalidation channel is down: " + e);
+                if (!was && !(e instanceof SQLException)) {
+                    LOG.log(Level.WARNING, "gemhost read cache: the invalidation channel cannot be opened: " + e);
                 }
                 try {
                     Thread.sleep(1000);
@@ -160,6 +253,6 @@ public class ReadCache {
                 }
             }
         }
-        listening = false;
+        liveness.lost();
     }
 }

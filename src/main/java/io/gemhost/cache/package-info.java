@@ -5,7 +5,9 @@
  * added or removed) makes PostgreSQL send a notification from a trigger, in the changing
  * transaction, so it reaches every node's LISTEN connection when, and only when, the change
  * commits. The node that made a change also drops the account's entries itself after its commit.
- * The cache serves only while its LISTEN connection is up (never on the embedded H2): when the
- * channel breaks, every node stops serving from memory until it is back.
+ * The cache serves only while its LISTEN connection proves itself (never on the embedded H2):
+ * the node's own heartbeat, sent through the pool every second, must come back within two
+ * seconds; when the channel breaks or goes silent, the node stops serving from memory until it
+ * is back (docs/SECURITY.md, "Read caches and revocation").
  */
 package io.gemhost.cache;

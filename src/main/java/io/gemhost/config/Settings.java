@@ -25,6 +25,15 @@ public class Settings {
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
+    /**
+     * A setting as server-config/*.asadmin reads it ({@code ${ENV=NAME:default}}): the environment
+     * only, verbatim. For what must equal the connection pool's configuration (its password).
+     */
+    public static String fromEnvironment(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
     static int readInt(String name, int fallback, int min, int max) {
         String raw = read(name, null);
         if (raw == null) {

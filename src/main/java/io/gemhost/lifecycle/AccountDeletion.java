@@ -2,6 +2,7 @@ package io.gemhost.lifecycle;
 
 import io.gemhost.account.Account;
 import io.gemhost.audit.Client;
+import io.gemhost.cache.AccountChanged;
 import io.gemhost.mfa.MfaPolicy.Action;
 import io.gemhost.mfa.Proof;
 import jakarta.annotation.Resource;
@@ -9,6 +10,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -27,6 +29,8 @@ public class AccountDeletion {
     Proof proof;
     @Resource
     SessionContext context;
+    @Inject
+    Event<AccountChanged> changed;
 
     /** Deletes the account once the password and, if the policy asks, a second factor are right (then the result is OK). */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -42,5 +46,6 @@ public class AccountDeletion {
         em.createNativeQuery("DELETE FROM security_event WHERE account_id = ?").setParameter(1, accountId).executeUpdate();
         em.createNativeQuery("DELETE FROM account WHERE id = ?").setParameter(1, accountId).executeUpdate();
         em.getEntityManagerFactory().getCache().evict(Account.class, accountId);
+        changed.fire(new AccountChanged(accountId)); // this node's read caches forget the account at the commit
     }
 }

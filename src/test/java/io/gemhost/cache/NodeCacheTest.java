@@ -3,6 +3,10 @@ package io.gemhost.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -10,10 +14,27 @@ import org.junit.jupiter.api.Test;
 class NodeCacheTest {
 
     private final AtomicLong generation = new AtomicLong();
+    private Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private final Liveness liveness = new Liveness(new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return clock.instant();
+        }
+    });
 
     @Test
     void droppingAnAccountRemovesExactlyItsEntries() {
-        NodeCache<String, String> cache = new NodeCache<>(10, generation);
+        NodeCache<String, String> cache = new NodeCache<>(10, generation, liveness);
         cache.put("k1", 1, "a", generation.get());
         cache.put("k2", 1, "b", generation.get());
         cache.put("k3", 2, "c", generation.get());
@@ -26,7 +47,7 @@ class NodeCacheTest {
 
     @Test
     void theLeastRecentlyUsedEntryGoesFirstAndItsAccountForgetsIt() {
-        NodeCache<String, String> cache = new NodeCache<>(2, generation);
+        NodeCache<String, String> cache = new NodeCache<>(2, generation, liveness);
         cache.put("k1", 1, "a", generation.get());
         cache.put("k2", 2, "b", generation.get());
         cache.get("k1");
@@ -42,7 +63,7 @@ class NodeCacheTest {
 
     @Test
     void anEntryThatMovesToAnotherAccountIsDroppedWithTheNewOneOnly() {
-        NodeCache<String, String> cache = new NodeCache<>(10, generation);
+        NodeCache<String, String> cache = new NodeCache<>(10, generation, liveness);
         cache.put("k", 1, "a", generation.get());
         cache.put("k", 2, "b", generation.get());
         cache.dropAccount(1);
@@ -53,7 +74,7 @@ class NodeCacheTest {
 
     @Test
     void aReadThatRacedAnInvalidationIsNotStored() {
-        NodeCache<String, String> cache = new NodeCache<>(10, generation);
+        NodeCache<String, String> cache = new NodeCache<>(10, generation, liveness);
         long readAt = cache.generation();
         generation.incrementAndGet();
         cache.put("k", 1, "stale", readAt);
@@ -62,7 +83,7 @@ class NodeCacheTest {
 
     @Test
     void aBoundedCacheNeverHoldsMoreThanItsLimit() {
-        NodeCache<Integer, Integer> cache = new NodeCache<>(100, generation);
+        NodeCache<Integer, Integer> cache = new NodeCache<>(100, generation, liveness);
         for (int i = 0; i < 1000; i++) {
             cache.put(i, i % 7, i, generation.get());
         }
@@ -71,5 +92,26 @@ class NodeCacheTest {
             cache.dropAccount(a);
         }
         assertEquals(0, cache.size());
+    }
+
+    @Test
+    void anEntryOlderThanTheMaximumAgeIsNotServedAndGoes() {
+        NodeCache<String, String> cache = new NodeCache<>(10, generation, liveness);
+        cache.put("k", 1, "a", generation.get());
+        clock = Clock.offset(clock, Liveness.MAX_ENTRY_AGE);
+        assertEquals(Optional.of("a"), cache.get("k"), "at exactly the maximum age");
+        clock = Clock.offset(clock, Duration.ofMillis(1));
+        assertEquals(Optional.empty(), cache.get("k"));
+        assertEquals(0, cache.size());
+        cache.put("k", 1, "b", generation.get());
+        assertEquals(Optional.of("b"), cache.get("k"), "stored again, young again");
+    }
+
+    @Test
+    void anEntryStoredBeforeTheClockWasSetBackIsNotServed() {
+        NodeCache<String, String> cache = new NodeCache<>(10, generation, liveness);
+        cache.put("k", 1, "a", generation.get());
+        clock = Clock.offset(clock, Duration.ofMinutes(-5));
+        assertEquals(Optional.empty(), cache.get("k"));
     }
 }
