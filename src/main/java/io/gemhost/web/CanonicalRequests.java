@@ -10,8 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The first filter of every request: a request URI that is not in canonical form is answered 400
- * before any guard or servlet reads it (docs/SECURITY.md, "Canonical request paths"). The
+ * The first filter of every request: a request URI that is not in canonical form is answered
+ * {@code 404 Not found.}, as the API guard answers any path it does not know, before any guard or
+ * servlet reads it (docs/SECURITY.md, "Canonical request paths"). The
  * container serves a normalised path (dot segments resolved, escapes decoded, path parameters
  * dropped), so a guard reading the raw URI and the container could otherwise disagree about
  * which resource a request names. After this filter the two agree, up to path parameters on the
@@ -20,8 +21,8 @@ import java.nio.charset.StandardCharsets;
 @WebFilter(filterName = "CanonicalRequests")
 public class CanonicalRequests extends HttpFilter {
 
-    /** The whole answer to a request URI that is not canonical, for every method (a 400 error page cannot answer a DELETE). */
-    public static final String REFUSAL = "Bad request: this address is not in canonical form.";
+    /** The whole answer to a request URI that is not canonical, for every method (an error page cannot answer a DELETE). */
+    public static final String REFUSAL = "Not found.";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -29,7 +30,7 @@ public class CanonicalRequests extends HttpFilter {
         String raw = request.getRequestURI().substring(request.getContextPath().length());
         if (!isCanonical(raw)) {
             byte[] body = REFUSAL.getBytes(StandardCharsets.UTF_8);
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             response.setContentType("text/plain;charset=UTF-8");
             response.setContentLength(body.length);
             response.getOutputStream().write(body);

@@ -127,7 +127,7 @@ class PageSpellingsIT {
                         sent++;
                         int status = status(head);
                         if (asEnded) {
-                            ended.answered(status);
+                            ended.answered(status, head);
                         }
                         boolean reached = status >= 200 && status < 300;
                         boolean wrong = status < 0 || status >= 500 || status == 413 || status == 415 || status == 422
@@ -147,8 +147,9 @@ class PageSpellingsIT {
     /**
      * Cookies of sessions of one account that were signed in and then ended from another session
      * (Sign out everywhere else). The server signs an ended session out when it notices, so a cookie
-     * is used again only after a request that was refused before anything routed (400), or one
-     * that already counts as a failure (2xx).
+     * is used again only after a request that was refused before anything routed (the plain-text
+     * 404 of a URI that is not canonical, not the page guard's HTML one), or one that already
+     * counts as a failure (2xx).
      */
     static final class EndedSessions {
         private final Users.User user;
@@ -184,8 +185,9 @@ class PageSpellingsIT {
             return current;
         }
 
-        void answered(int status) {
-            if (status != 400 && !(status >= 200 && status < 300)) {
+        void answered(int status, String head) {
+            boolean refusedFirst = status == 404 && head.toLowerCase(java.util.Locale.ROOT).contains("content-type: text/plain");
+            if (!refusedFirst && !(status >= 200 && status < 300)) {
                 current = null;
             }
         }
