@@ -2,6 +2,7 @@ package io.gemhost.api;
 
 import io.gemhost.GemhostException;
 import io.gemhost.apikey.Caller;
+import io.gemhost.audit.Client;
 import io.gemhost.config.Settings;
 import io.gemhost.mfa.CommandLineVerification;
 import io.gemhost.gems.GemFile;
@@ -53,17 +54,20 @@ public class GemsResource {
     @POST
     @Path("webauthn_verification")
     public Response webauthn() {
-        return verification.start(caller().accountId())
+        return verification.start(caller().accountId(), caller().keyId(), Client.of(request))
                 .map(url -> Response.ok(url, MediaType.TEXT_PLAIN).build())
                 .orElseGet(() -> Response.status(422).entity("You don't have any security devices").type(MediaType.TEXT_PLAIN).build());
     }
 
-    /** What the client's poller learns about its token: pending, success with the code, or expired. */
+    /**
+     * What the client's poller learns about its token: pending, success with the code, or expired;
+     * to any credential but the one that started the token, it is a token that does not exist.
+     */
     @GET
     @Path("webauthn_verification/{token}/status.json")
     @Produces(MediaType.APPLICATION_JSON)
     public String webauthnStatus(@PathParam("token") String token) {
-        return Texts.verificationStatusJson(verification.status(token, caller().accountId()));
+        return Texts.verificationStatusJson(verification.status(token, caller().accountId(), caller().keyId()));
     }
 
     @GET

@@ -18,6 +18,12 @@ public class AppCodes implements FactorKind {
     @Inject
     TotpKeys keys;
 
+    /** Both doors: the code a person types, in a page or in the gem command's prompt. */
+    @Override
+    public boolean serves(Door door) {
+        return true;
+    }
+
     @Override
     public int order() {
         return 10;

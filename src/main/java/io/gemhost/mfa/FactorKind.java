@@ -6,12 +6,19 @@ import java.util.Optional;
 /**
  * One kind of second factor (an authenticator app, recovery codes, security keys and the
  * command line's security-key codes). SecondFactor asks each kind in turn, under one throttle, one audit shape and one
- * outcome type; no boundary knows which kinds exist. A kind owns its storage and its replay
+ * outcome type; no boundary knows which kinds exist. Each kind declares the doors it serves, and
+ * SecondFactor never offers it an input that came through another (docs/SECURITY.md). A kind owns its storage and its replay
  * rule: an input it accepts is used up before it says so, also under concurrent requests.
  * Implementations are application-scoped CDI beans over the kind's own transactional storage, so
  * removeAll joins the caller's transaction.
  */
 public interface FactorKind {
+
+    /** Where a second factor is given: a page (a browser), or the API (the gem command's OTP header). */
+    enum Door { BROWSER, API }
+
+    /** Whether this kind may prove a second factor at this door. */
+    boolean serves(Door door);
 
     /** The order in which SecondFactor asks the kinds: the cheapest and most common first. */
     int order();

@@ -22,6 +22,12 @@ public class RecoveryCodeKind implements FactorKind {
     @Inject
     RecoveryCodes codes;
 
+    /** Both doors: the code a person types, in a page or in the gem command's prompt. */
+    @Override
+    public boolean serves(Door door) {
+        return true;
+    }
+
     @Override
     public int order() {
         return 20;

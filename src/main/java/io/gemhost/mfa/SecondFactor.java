@@ -25,7 +25,8 @@ import java.util.Optional;
 
 /**
  * The one mechanism that checks a second factor, for the browser and the API alike. It asks the
- * factor kinds (FactorKind: the authenticator app, recovery codes) in order, under one throttle
+ * factor kinds (FactorKind) that serve the door the input came through (verify: a page; verifyApi:
+ * the API), in order, under one throttle
  * and one audit shape; replay refused by consuming the step or the code
  * atomically; attempts counted per account across nodes before each check, paused and finally
  * locked (rule 13). Two transactions per check: the attempt is counted and committed first, so
@@ -86,15 +87,12 @@ public class SecondFactor {
         if (input == null || input.isBlank()) {
             return Verdict.of(Outcome.MISSING);
         }
-        if (SecurityKeyKind.isAssertion(input)) {
-            return Verdict.of(Outcome.WRONG); // a key signs in a browser; the command line sends the code that page made
-        }
         String digest = windowDigest(accountId, input);
         long window = settings.apiCodeWindow().toMillis();
         if (windows.isOpen(accountId, digest, clock.millis() - window) && throttles.pause(Throttles.secondFactorKey(accountId)).isEmpty()) {
             return Verdict.of(Outcome.TOTP);
         }
-        return check(accountId, input, client, digest);
+        return check(accountId, input, client, FactorKind.Door.API, digest);
     }
 
     private static String windowDigest(long accountId, String input) {
@@ -131,16 +129,17 @@ public class SecondFactor {
     }
 
     /**
-     * Checks an input against the account's factors, kind by kind. The attempt is counted before
-     * any check runs, so concurrent guesses cannot outrun the pause; a missing input is no
-     * attempt and is not counted. An input no kind accepts is a wrong code, never an error.
+     * The pages' door: checks an input against the account's factors that serve a browser, kind by
+     * kind. The attempt is counted before any check runs, so concurrent guesses cannot outrun the
+     * pause; a missing input is no attempt and is not counted. An input no kind at this door
+     * accepts (the command line's code included) is a wrong code, never an error.
      */
     public Verdict verify(long accountId, String input, Client client) {
-        return check(accountId, input, client, null);
+        return check(accountId, input, client, FactorKind.Door.BROWSER, null);
     }
 
-    /** As verify; an accepted input opens the code window of {@code windowDigest} unless that is null. */
-    private Verdict check(long accountId, String input, Client client, String windowDigest) {
+    /** As verify, at this door; an accepted input opens the code window of {@code windowDigest} unless that is null. */
+    private Verdict check(long accountId, String input, Client client, FactorKind.Door door, String windowDigest) {
         String key = Throttles.secondFactorKey(accountId);
         if (input == null || input.isBlank()) {
             Optional<Duration> pause = throttles.pause(key);
@@ -152,7 +151,7 @@ public class SecondFactor {
         if (!attempt.allowed()) {
             return new Verdict(attempt.locked() ? Outcome.LOCKED : Outcome.PAUSED, attempt.retryAfter(), -1);
         }
-        Optional<FactorKind> kind = kindFor(input);
+        Optional<FactorKind> kind = kindFor(input, door);
         Optional<Verdict> used = kind.isEmpty() ? Optional.empty() : self().useUp(kind.get(), accountId, input, client, windowDigest);
         return used.orElseGet(() -> failed(accountId, attempt.number(), client));
     }
@@ -186,9 +185,12 @@ public class SecondFactor {
         return context.getBusinessObject(SecondFactor.class);
     }
 
-    /** The first kind, in order, whose format this input has: an input is tried as one kind only. */
-    private Optional<FactorKind> kindFor(String input) {
-        return kinds.stream().filter(k -> k.reads(input)).findFirst();
+    /**
+     * The first kind, in order, that serves this door and whose format this input has: an input is
+     * tried as one kind only, and never as a kind of another door.
+     */
+    private Optional<FactorKind> kindFor(String input, FactorKind.Door door) {
+        return kinds.stream().filter(k -> k.serves(door) && k.reads(input)).findFirst();
     }
 
     /** A check that failed; the attempt was counted before it ran, as failure number {@code failures}. */

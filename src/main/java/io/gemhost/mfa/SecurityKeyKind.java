@@ -38,6 +38,12 @@ public class SecurityKeyKind implements FactorKind {
         return input != null && input.startsWith("{");
     }
 
+    /** Pages only: a key signs in a browser; the API takes the code the command line's page made. */
+    @Override
+    public boolean serves(Door door) {
+        return door == Door.BROWSER;
+    }
+
     @Override
     public int order() {
         return 30;

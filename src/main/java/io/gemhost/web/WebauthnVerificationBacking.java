@@ -9,12 +9,16 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * /webauthn_verification/TOKEN?port=N: the gem client's security-key page. No browser session is
  * needed: the token names the account. After the key, the one-time code goes to the client's
  * listener at http://localhost:N/?code=CODE; without a port the page just says it worked (the
- * client's poller fetches the code).
+ * client's poller fetches the code). Before the key, the page says who asked (account, address,
+ * client, credential, time), so the owner can tell a request they did not start.
  */
 @Named("webauthnVerification")
 @RequestScoped
@@ -28,6 +32,9 @@ public class WebauthnVerificationBacking {
     private String response;
     private String options;
     private boolean verified;
+    private Optional<CommandLineVerification.Asker> asker;
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     @PostConstruct
     void load() {
@@ -76,6 +83,19 @@ public class WebauthnVerificationBacking {
             options = verification.requestOptions(token).orElse(null);
         }
         return options;
+    }
+
+    /** Who asked for the token while it waits for its key; null otherwise. */
+    public CommandLineVerification.Asker getAsker() {
+        if (asker == null) {
+            asker = verified ? Optional.empty() : verification.asker(token);
+        }
+        return asker.orElse(null);
+    }
+
+    public String getAskedAt() {
+        CommandLineVerification.Asker a = getAsker();
+        return a == null ? "" : TIME.format(a.at());
     }
 
     public boolean isVerified() { return verified; }

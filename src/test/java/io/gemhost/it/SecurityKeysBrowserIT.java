@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gemhost.it.Users.User;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -259,6 +264,193 @@ public class SecurityKeysBrowserIT {
             assertTrue(Api.send("GET", status, Api.headers(basic, null), null).body().contains("\"expired\""));
             chrome.driver.get(url);
             assertTrue(chrome.text().contains("expired or has been used"), "the page's token is single use: " + chrome.text());
+        }
+    }
+
+    /**
+     * The attack on the command line's code: knowing only the password, a stranger starts the
+     * command line's flow, the owner touches the key on the genuine page, and the stranger reads
+     * the code from status.json. The code is refused at every browser door (the second sign-in
+     * step, a level change to Disabled, regenerating recovery codes, a new authenticator app, a
+     * new security key), and still serves the one API command it was made for.
+     */
+    @Test
+    void theCommandLinesCodeServesTheApiAndNoBrowserForm() throws Exception {
+        User user = Users.fresh();
+        try (Chrome chrome = new Chrome(Gemhost.url())) {
+            VirtualAuthenticator device = chrome.driver.addVirtualAuthenticator(authenticator(true));
+            signUp(chrome, user);
+            registerKey(chrome, "Owner's key");
+            chrome.open("/profile/edit");
+            new Select(chrome.field("MFA level")).selectByVisibleText("UI and API");
+            chrome.clickAndWait(By.id("mfa-use-key"));
+            assertEquals("ui_and_api", level(user));
+            // the owner's browser stays signed in: below it also plays a stolen session cookie
+
+            String basic = Api.basic(user.email(), user.password());
+            String token = startCommandLine(Api.headers(basic, null));
+            touchOnPage(chrome, token);
+            String code = polledCode(token, Api.headers(basic, null));
+
+            Browser stranger = new Browser(Gemhost.url());
+            Browser.Page second = Users.signIn(stranger, user.email(), user.password());
+            assertEquals("/sign_in/otp", second.path(), second.text());
+            Browser.Page refused = stranger.submit(second, "Verify", Map.of("OTP code", code));
+            assertEquals("/sign_in/otp", refused.path(), "the command line's code signed a browser in: " + refused.text());
+            assertTrue(refused.text().contains("incorrect"), refused.text());
+
+            chrome.open("/profile/edit");
+            new Select(chrome.field("MFA level")).selectByVisibleText("Disabled");
+            chrome.type("OTP code", code);
+            chrome.press("Update");
+            assertEquals("ui_and_api", level(user), "the command line's code changed the level: " + chrome.text());
+
+            chrome.open("/multifactor_auth/regenerate");
+            chrome.type("OTP code", code);
+            chrome.press("Regenerate");
+            assertTrue(chrome.driver.findElements(By.cssSelector("#recovery-codes code")).isEmpty(),
+                    "the command line's code regenerated the recovery codes: " + chrome.text());
+
+            chrome.open("/totp/new");
+            Authenticator app = new Authenticator(chrome.driver.findElement(By.id("totp-key")).getText());
+            chrome.type("Current OTP code or recovery code", code);
+            chrome.type("OTP code", app.next());
+            chrome.press("Enable");
+            assertFalse(chrome.text().contains("Your authenticator app is registered"),
+                    "the command line's code registered an authenticator app: " + chrome.text());
+
+            List<Credential> owners = device.getCredentials();
+            device.removeAllCredentials(); // the stranger's key, on another device
+            chrome.open("/profile/edit");
+            chrome.type("Current second factor: app code, recovery code or security device", code);
+            chrome.type("Nickname", "Stranger's key");
+            chrome.clickAndWait(By.id("register-device"));
+            assertEquals(List.of("Owner's key"), devices(chrome), "the command line's code registered a key: " + chrome.text());
+            device.removeAllCredentials();
+            owners.forEach(device::addCredential);
+
+            HttpResponse<String> signin = Api.form("POST", "/api/v1/api_key", Api.headers(basic, code), Api.ALL_SCOPES);
+            assertEquals(200, signin.statusCode(), "the code serves the API command it was made for: " + signin.body());
+        }
+    }
+
+    /**
+     * A token answers its poller only for the credential that started it: that API key, or the
+     * password. Another key of the same account, or the password for a key's token, learns what
+     * it would for a token that does not exist, before and after the key was used.
+     */
+    @Test
+    void onlyTheCredentialThatStartedATokenMayPollIt() throws Exception {
+        User user = Users.fresh();
+        try (Chrome chrome = new Chrome(Gemhost.url())) {
+            chrome.driver.addVirtualAuthenticator(authenticator(true));
+            signUp(chrome, user);
+            registerKey(chrome, "Only key"); // UI only: gem signin needs no second factor
+            Map<String, String> password = Api.headers(Api.basic(user.email(), user.password()), null);
+            Map<String, String> first = Api.headers(newKey(password), null);
+            Map<String, String> second = Api.headers(newKey(password), null);
+            String unknown = answer(status("A".repeat(43)), first);
+
+            String keys = startCommandLine(first);
+            assertTrue(answer(status(keys), first).contains("\"pending\""), answer(status(keys), first));
+            assertEquals(unknown, answer(status(keys), second), "another key of the account polled the token");
+            assertEquals(unknown, answer(status(keys), password), "the password polled a key's token");
+
+            String passwords = startCommandLine(password);
+            assertTrue(answer(status(passwords), password).contains("\"pending\""));
+            assertEquals(unknown, answer(status(passwords), first), "a key polled the password's token");
+
+            touchOnPage(chrome, keys);
+            assertEquals(unknown, answer(status(keys), second), "another key read the code");
+            assertEquals(unknown, answer(status(keys), password), "the password read a key's code");
+            assertTrue(answer(status(keys), first).contains("\"success\""), answer(status(keys), first));
+        }
+    }
+
+    /**
+     * The command line's page says who asked, so an owner can tell a request they did not start:
+     * the account's handle, the address and client (User-Agent, shortened, as text) of the
+     * request, the credential it gave, and when.
+     */
+    @Test
+    void theCommandLinesPageSaysWhoAsked() throws Exception {
+        User user = Users.fresh();
+        try (Chrome chrome = new Chrome(Gemhost.url())) {
+            chrome.driver.addVirtualAuthenticator(authenticator(true));
+            signUp(chrome, user);
+            registerKey(chrome, "Only key");
+            chrome.open("/profile/edit");
+            chrome.press("Sign out");
+            Map<String, String> headers = Api.headers(Api.basic(user.email(), user.password()), null);
+            String agent = "Ruby, RubyGems/3.6.9 x86_64-linux <b id=\"injected\">bold</b> " + "x".repeat(400);
+            headers.put("User-Agent", agent);
+            Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            String token = startCommandLine(headers);
+
+            chrome.open("/webauthn_verification/" + token);
+            assertEquals(user.handle(), chrome.driver.findElement(By.id("asked-account")).getText());
+            String address = chrome.driver.findElement(By.id("asked-address")).getText();
+            assertTrue(List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1").contains(address), "the address that asked: " + address);
+            String client = chrome.driver.findElement(By.id("asked-client")).getText();
+            assertTrue(client.startsWith("Ruby, RubyGems/3.6.9 x86_64-linux <b id=\"injected\">bold</b> xxx"), client);
+            assertTrue(client.length() <= 120, "shortened: " + client.length());
+            assertTrue(chrome.driver.findElements(By.id("injected")).isEmpty(), "the client's words are text, not markup");
+            assertTrue(chrome.driver.findElement(By.id("asked-credential")).getText().contains("password"),
+                    chrome.driver.findElement(By.id("asked-credential")).getText());
+            Instant at = Instant.from(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC)
+                    .parse(chrome.driver.findElement(By.id("asked-at")).getText()));
+            assertFalse(at.isBefore(before) || at.isAfter(Instant.now()), at + " is not when the request came");
+            assertTrue(chrome.driver.findElement(By.id("authenticate")).isDisplayed(), "the page still offers the key");
+        }
+    }
+
+    /** POST /api/v1/webauthn_verification with these headers; the token of the URL it answers. */
+    static String startCommandLine(Map<String, String> headers) throws Exception {
+        HttpResponse<String> started = Api.send("POST", "/api/v1/webauthn_verification", headers, null);
+        assertEquals(200, started.statusCode(), started.body());
+        String url = started.body().strip();
+        assertTrue(url.startsWith(Gemhost.url() + "/webauthn_verification/"), url);
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    /** The owner opens the token's page (no port: the poller fetches the code) and touches the key. */
+    static void touchOnPage(Chrome chrome, String token) {
+        chrome.open("/webauthn_verification/" + token);
+        chrome.clickAndWait(By.id("authenticate"));
+        assertTrue(chrome.text().contains("Success!"), chrome.text());
+    }
+
+    static String polledCode(String token, Map<String, String> headers) throws Exception {
+        String body = answer(status(token), headers);
+        assertTrue(body.contains("\"success\""), body);
+        return body.replaceAll(".*\"code\":\"([0-9a-f]+)\".*", "$1");
+    }
+
+    static String status(String token) {
+        return "/api/v1/webauthn_verification/" + token + "/status.json";
+    }
+
+    /** Status and body of a GET, as one string to compare. */
+    static String answer(String path, Map<String, String> headers) throws Exception {
+        HttpResponse<String> response = Api.send("GET", path, headers, null);
+        return response.statusCode() + " " + response.body();
+    }
+
+    /** A new API key with every scope, made with the password (gem signin). */
+    static String newKey(Map<String, String> password) throws Exception {
+        Map<String, String> form = new java.util.HashMap<>(Api.ALL_SCOPES);
+        form.put("name", "key " + System.nanoTime());
+        HttpResponse<String> created = Api.form("POST", "/api/v1/api_key", password, form);
+        assertEquals(200, created.statusCode(), created.body());
+        return created.body();
+    }
+
+    static String level(User user) throws Exception {
+        try (Connection db = Gemhost.server().db(); var s = db.prepareStatement("SELECT mfa_level FROM account WHERE email = ?")) {
+            s.setString(1, user.email());
+            var rs = s.executeQuery();
+            assertTrue(rs.next());
+            return rs.getString(1);
         }
     }
 

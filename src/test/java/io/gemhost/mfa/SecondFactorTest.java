@@ -72,6 +72,7 @@ class SecondFactorTest {
         final String right;
         final SecondFactor.Verdict verdict;
         final List<String> asked = new ArrayList<>();
+        FactorKind.Door only; // null: both doors
 
         FakeKind(int order, String shape, String right, SecondFactor.Verdict verdict) {
             this.order = order;
@@ -81,6 +82,7 @@ class SecondFactorTest {
         }
 
         @Override public int order() { return order; }
+        @Override public boolean serves(FactorKind.Door door) { return only == null || only == door; }
         @Override public boolean reads(String input) { return input.matches(shape); }
         @Override public void removeAll(long accountId) { }
 
@@ -173,6 +175,18 @@ class SecondFactorTest {
         assertTrue(app.asked.isEmpty() && recovery.asked.isEmpty(), "a key's response is tried as a key only");
         assertEquals(2, throttles.counted);
         assertEquals(1, throttles.resets);
+        assertEquals(List.of(EventKind.OTP_FAILED), log.events);
+    }
+
+    @Test
+    void aPageNeverAsksAKindThatServesTheApiOnly() {
+        FakeKind commandLine = new FakeKind(40, "[0-9a-f]{32}", "0123456789abcdef0123456789abcdef", SecondFactor.Verdict.of(SecondFactor.Outcome.SECURITY_KEY));
+        commandLine.only = FactorKind.Door.API;
+        recovery = new FakeKind(20, "[A-Z]{4}-[A-Z]{4}", "ABCD-EFGH", new SecondFactor.Verdict(SecondFactor.Outcome.RECOVERY, Duration.ZERO, 9));
+        factor.kinds = List.of(app, recovery, key, commandLine);
+        assertEquals(SecondFactor.Outcome.WRONG, factor.verify(1, "0123456789abcdef0123456789abcdef", CLIENT).outcome());
+        assertTrue(commandLine.asked.isEmpty(), "the API's code is not a page's second factor");
+        assertEquals(1, throttles.counted, "counted like any wrong code");
         assertEquals(List.of(EventKind.OTP_FAILED), log.events);
     }
 
