@@ -8,11 +8,6 @@ import io.gemhost.account.AccountRules;
 import io.gemhost.gems.TestGems;
 import io.gemhost.it.Browser.Page;
 import io.gemhost.it.Mfa.Enrolled;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -396,6 +391,16 @@ class BadInputIT {
     }
 
     @Test
+    void theApisAccessDeniedTextNamesTheConfiguredAddressNeverTheHostHeader() throws Exception {
+        for (String auth : new String[] {"", "Authorization: gemhost_" + "0".repeat(48) + "\r\n"}) {
+            String response = exchange("GET /api/v1/gems.json HTTP/1.1\r\nHost: evil.example\r\n" + auth + "Connection: close\r\n\r\n", new byte[0]);
+            assertEquals(401, status(response), response);
+            assertFalse(response.contains("evil.example"), "the Host header is echoed: " + response);
+            assertTrue(response.endsWith("\r\n\r\nAccess Denied. Please sign up for an account at " + Gemhost.url()), response);
+        }
+    }
+
+    @Test
     void brokenGemsAreRefusedWithAReasonAndLeaveNothing() throws Exception {
         Users.User user = Users.signUp(new Browser());
         String key = Api.form("POST", "/api/v1/api_key", Api.headers(Api.basic(user.email(), user.password()), null), Api.ALL_SCOPES).body();
@@ -472,18 +477,6 @@ class BadInputIT {
     }
 
     private static String exchange(String head, byte[] body) throws Exception {
-        URI base = URI.create(Gemhost.url());
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(90_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.flush();
-            socket.shutdownOutput();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            return all.toString(StandardCharsets.ISO_8859_1);
-        }
+        return Api.exchange(null, head, body);
     }
 }
