@@ -1,5 +1,6 @@
 package io.gemhost.mfa;
 
+import io.gemhost.Names;
 import io.gemhost.account.Account;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.audit.AuditLog;
@@ -78,7 +79,7 @@ public class SecurityDevices {
 
     public Result register(long accountId, String nickname, String response, String currentCode, Client client) {
         String name = nickname == null ? "" : nickname.strip();
-        if (name.isEmpty() || name.length() > SecurityKeys.MAX_NICKNAME) {
+        if (name.isEmpty() || name.length() > SecurityKeys.MAX_NICKNAME || !Names.isPlain(name)) {
             return Result.of(Outcome.NICKNAME);
         }
         if (keys.list(accountId).size() >= SecurityKeys.MAX_KEYS) {
