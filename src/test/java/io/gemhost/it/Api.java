@@ -64,7 +64,8 @@ public final class Api {
             if (from != null) {
                 socket.bind(new java.net.InetSocketAddress(from, 0));
             }
-            socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+            // from an IPv4 loopback address, reach the server at 127.0.0.1 (localhost may resolve to ::1)
+            socket.connect(new java.net.InetSocketAddress(from == null ? base.getHost() : "127.0.0.1", base.getPort()), 10_000);
             socket.setSoTimeout(90_000);
             var out = socket.getOutputStream();
             out.write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
