@@ -5,9 +5,12 @@ import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.util.Optional;
@@ -42,6 +45,22 @@ public class Accounts {
 
     public Account get(long id) {
         return find(id).orElseThrow(() -> new GemhostException("error.account.gone"));
+    }
+
+    /**
+     * The account with its row locked until the caller's transaction ends (SELECT ... FOR
+     * UPDATE). Every transaction that adds or removes a second factor or switches MFA on or off
+     * takes this lock before it reads the account's factors, so "is a current factor needed?" and
+     * "is this the last factor?" are decided on a set nobody else is changing, and such
+     * transactions of one account run one after the other (docs/SECURITY.md).
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Account lockFactors(long id) {
+        Account account = em.find(Account.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (account == null) {
+            throw new GemhostException("error.account.gone");
+        }
+        return account;
     }
 
     /**

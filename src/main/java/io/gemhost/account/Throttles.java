@@ -39,6 +39,15 @@ public class Throttles {
         return "mfa:" + accountId;
     }
 
+    /**
+     * Passkey sign-ins from one client address. A passkey attempt proves nothing about who sent
+     * it until its signature verifies, so it counts here (pauses, never a lock) and not on the
+     * account the credential names, which a stranger could otherwise pause and lock.
+     */
+    public static String passkeyKey(String clientAddress) {
+        return "passkey:" + (clientAddress == null ? "" : clientAddress);
+    }
+
     /** Recovery codes tried on a locked second factor through a password reset link. */
     public static String unlockKey(long accountId) {
         return "unlock:" + accountId;

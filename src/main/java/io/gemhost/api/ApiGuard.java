@@ -4,6 +4,7 @@ import io.gemhost.account.SignIn;
 import io.gemhost.apikey.Callers;
 import io.gemhost.apikey.Caller;
 import io.gemhost.audit.Client;
+import io.gemhost.config.Settings;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.MfaPolicy;
 import io.gemhost.mfa.SecondFactor;
@@ -42,6 +43,8 @@ public class ApiGuard extends HttpFilter {
     SignIn signIn;
     @Inject
     SecondFactor secondFactor;
+    @Inject
+    Settings settings;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -89,7 +92,7 @@ public class ApiGuard extends HttpFilter {
         } else {
             Optional<Caller> byKey = callers.of(request.getHeader("Authorization"));
             if (byKey.isEmpty()) {
-                answer(response, 401, "Access Denied. Please sign up for an account at " + baseUrl(request));
+                answer(response, 401, "Access Denied. Please sign up for an account at " + settings.baseUrl()); // never the request's Host
                 return;
             }
             caller = byKey.get();
@@ -127,13 +130,6 @@ public class ApiGuard extends HttpFilter {
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
-    }
-
-    static String baseUrl(HttpServletRequest request) {
-        int port = request.getServerPort();
-        String scheme = request.getScheme();
-        boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
     }
 
     private static void tooMany(HttpServletResponse response, Duration retryAfter) throws IOException {

@@ -1,6 +1,7 @@
 package io.gemhost.api;
 
 import io.gemhost.GemhostException;
+import io.gemhost.Names;
 import io.gemhost.apikey.ApiKeys;
 import io.gemhost.apikey.Caller;
 import io.gemhost.apikey.Scope;
@@ -45,7 +46,7 @@ public class ApiKeyResource {
         if (name == null || name.isBlank()) {
             name = "key-" + DateTimeFormatter.ISO_INSTANT.format(clock.instant());
         }
-        if (name.length() > 100 || !name.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+        if (name.length() > 100 || !Names.isPlain(name)) {
             throw new GemhostException("apiKey.name");
         }
         Set<Scope> scopes = scopes(form);

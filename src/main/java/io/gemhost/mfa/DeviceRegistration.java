@@ -30,6 +30,10 @@ public class DeviceRegistration {
         if (!current.ok()) {
             return new Result(current.verdict(), null);
         }
-        return new Result(null, enrollment.confirm(accountId, sessionKey, newCode, client));
+        Enrollment.Result enrolled = enrollment.confirm(accountId, sessionKey, newCode, current.gaveSecondFactor(), client);
+        if (enrolled.outcome() == Enrollment.Outcome.CURRENT_NEEDED) { // MFA was switched on meanwhile: now a current factor is needed
+            return new Result(SecondFactor.Verdict.of(SecondFactor.Outcome.MISSING), null);
+        }
+        return new Result(null, enrolled);
     }
 }

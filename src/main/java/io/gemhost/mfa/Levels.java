@@ -3,6 +3,7 @@ package io.gemhost.mfa;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.account.MfaLevelConverter;
 import io.gemhost.account.Account;
+import io.gemhost.account.Accounts;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
@@ -29,6 +30,8 @@ public class Levels {
     @Inject
     Proof proof;
     @Inject
+    Accounts accounts;
+    @Inject
     @Any
     Instance<FactorKind> kinds;
     @Inject
@@ -53,8 +56,9 @@ public class Levels {
         return verdict;
     }
 
+    /** One transaction, under the account's lock (Accounts.lockFactors): the level, and with Disabled every factor removed. */
     public void apply(long accountId, MfaLevel target, Client client) {
-        Account account = em.find(Account.class, accountId);
+        Account account = accounts.lockFactors(accountId);
         MfaLevel before = account.getMfaLevel();
         if (target == MfaLevel.DISABLED) {
             kinds.forEach(kind -> kind.removeAll(accountId));

@@ -20,8 +20,12 @@ import java.util.Optional;
 /**
  * Signing in with a passkey instead of the password: a discoverable credential whose user handle
  * names the account, with user verification (a PIN or biometric on the device), counts as both
- * factors. Without user verification it is refused: possession alone is one factor. Attempts
- * count on the account's second-factor throttle, before the check.
+ * factors. Without user verification it is refused: possession alone is one factor. An attempt
+ * with a registered credential and this session's challenge counts, before its signature is
+ * checked, on the client address's passkey throttle (pauses only): an attempt
+ * names an account only by a credential id, which is no secret, so until it verifies it must
+ * not count on that account's lockable throttle. A pause or lock the account's second factor
+ * already has (from other doors) still holds here.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -62,16 +66,22 @@ public class PasskeySignIn {
             return new Result(Outcome.REFUSED, 0, Duration.ZERO);
         }
         long accountId = key.get().getAccountId();
-        String throttle = Throttles.secondFactorKey(accountId);
-        Throttles.Attempt attempt = throttles.attempt(throttle, true);
+        String account = Throttles.secondFactorKey(accountId);
+        Optional<Duration> held = throttles.pause(account); // read only: this attempt is not counted there
+        if (held.isPresent()) {
+            return new Result(Outcome.PAUSED, accountId, held.get());
+        }
+        String address = Throttles.passkeyKey(client.ip());
+        Throttles.Attempt attempt = throttles.attempt(address, false);
         if (!attempt.allowed()) {
-            return new Result(Outcome.PAUSED, accountId, attempt.retryAfter());
+            return new Result(Outcome.PAUSED, 0, attempt.retryAfter());
         }
         if (!securityKeys.accept(key.get(), assertion.get(), true, client)) {
             audit.record(accountId, EventKind.OTP_FAILED, "passkey", client);
             return new Result(Outcome.REFUSED, accountId, attempt.pauseIfFailed());
         }
-        throttles.reset(throttle);
+        throttles.reset(address);
+        throttles.reset(account);
         return new Result(Outcome.SIGNED_IN, accountId, Duration.ZERO);
     }
 }

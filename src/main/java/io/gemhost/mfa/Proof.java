@@ -32,6 +32,11 @@ public class Proof {
             return outcome == Outcome.OK;
         }
 
+        /** Whether a second factor was asked for and accepted (not merely: none was needed). */
+        public boolean gaveSecondFactor() {
+            return outcome == Outcome.OK && verdict != null && verdict.ok();
+        }
+
         static Result of(Outcome outcome) {
             return new Result(outcome, null, Duration.ZERO);
         }

@@ -1,6 +1,8 @@
 package io.gemhost.mfa;
 
+import io.gemhost.Names;
 import io.gemhost.account.Account;
+import io.gemhost.account.Accounts;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
@@ -17,8 +19,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +27,10 @@ import java.util.Optional;
  * Registering and deleting security keys. With MFA on, both take a current second factor first
  * (a session alone cannot change the account's factors); the first factor of any kind turns MFA
  * on at "UI only" and makes the recovery codes, as the first authenticator app does. Deleting the
- * account's last factor turns MFA off, so no account is left with recovery codes alone.
+ * account's last factor turns MFA off, so no account is left with recovery codes alone. Both
+ * decisions ("is a current factor needed?", "was that the last factor?") are taken again in the
+ * writing transaction under the account's row lock (Accounts.lockFactors), so concurrent
+ * requests cannot each see the other's factor.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -42,8 +45,8 @@ public class SecurityDevices {
         }
     }
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    Accounts accounts;
     @Inject
     SecurityKeys keys;
     @Inject
@@ -78,7 +81,7 @@ public class SecurityDevices {
 
     public Result register(long accountId, String nickname, String response, String currentCode, Client client) {
         String name = nickname == null ? "" : nickname.strip();
-        if (name.isEmpty() || name.length() > SecurityKeys.MAX_NICKNAME) {
+        if (name.isEmpty() || name.length() > SecurityKeys.MAX_NICKNAME || !Names.isPlain(name)) {
             return Result.of(Outcome.NICKNAME);
         }
         if (keys.list(accountId).size() >= SecurityKeys.MAX_KEYS) {
@@ -96,16 +99,25 @@ public class SecurityDevices {
         }
         try {
             Ceremonies.NewKey key = ceremonies.verifyRegistration(registration.get(), registration.get().challenge());
-            return context.getBusinessObject(SecurityDevices.class).store(accountId, key, issued.get().note(), name, client);
+            return context.getBusinessObject(SecurityDevices.class).store(accountId, key, issued.get().note(), name,
+                    current.gaveSecondFactor(), client);
         } catch (Ceremonies.Refused refused) {
             return Result.of(Outcome.KEY_REFUSED);
         }
     }
 
-    /** One transaction: the key, and MFA turned on if this is the account's first factor. */
+    /**
+     * One transaction, under the account's lock: the key, and MFA turned on if this is the
+     * account's first factor. {@code currentGiven} says whether register proved a current factor;
+     * if MFA was switched on since it decided none was needed, nothing is stored and the current
+     * factor is asked for.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public Result store(long accountId, Ceremonies.NewKey key, String userHandle, String nickname, Client client) {
-        Account account = em.find(Account.class, accountId);
+    public Result store(long accountId, Ceremonies.NewKey key, String userHandle, String nickname, boolean currentGiven, Client client) {
+        Account account = accounts.lockFactors(accountId);
+        if (account.getMfaLevel().isOn() && !currentGiven) {
+            return new Result(Outcome.CURRENT_REFUSED, SecondFactor.Verdict.of(SecondFactor.Outcome.MISSING), List.of());
+        }
         boolean otherHandle = keys.list(accountId).stream().anyMatch(k -> !k.getUserHandle().equals(userHandle)); // a key registered meanwhile
         if (otherHandle || !keys.add(accountId, key, userHandle, nickname)) {
             return Result.of(Outcome.KEY_REFUSED);
@@ -128,8 +140,10 @@ public class SecurityDevices {
         return context.getBusinessObject(SecurityDevices.class).delete(accountId, keyId, client);
     }
 
+    /** One transaction, under the account's lock: the key, and MFA off if it was the account's last factor. */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Result delete(long accountId, long keyId, Client client) {
+        accounts.lockFactors(accountId);
         Optional<SecurityKey> key = keys.list(accountId).stream().filter(k -> k.getId() == keyId).findFirst();
         if (key.isEmpty() || !keys.remove(accountId, keyId)) {
             return Result.of(Outcome.UNKNOWN);

@@ -2,6 +2,7 @@ package io.gemhost.totp;
 
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
+import io.gemhost.account.Accounts;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.account.Throttles;
 import io.gemhost.audit.AuditLog;
@@ -33,7 +34,8 @@ import java.util.OptionalLong;
 @Stateless
 public class Enrollment {
 
-    public enum Outcome { ENABLED, ADDED, REPLACED, WRONG, EXPIRED, PAUSED }
+    /** CURRENT_NEEDED: MFA was switched on after the caller decided no current factor was needed; nothing changed. */
+    public enum Outcome { ENABLED, ADDED, REPLACED, WRONG, EXPIRED, PAUSED, CURRENT_NEEDED }
 
     public record Result(Outcome outcome, List<String> recoveryCodes, Duration retryAfter) {
     }
@@ -42,6 +44,8 @@ public class Enrollment {
 
     @PersistenceContext
     EntityManager em;
+    @Inject
+    Accounts accounts;
     @Inject
     KeyVault vault;
     @Inject
@@ -78,8 +82,9 @@ public class Enrollment {
         return find(accountId, sessionKey).filter(p -> !expired(p)).map(p -> vault.open(p.getSealedKey(), accountId));
     }
 
+    /** {@code currentGiven}: whether the caller proved a current second factor (needed when MFA is on). */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Result confirm(long accountId, String sessionKey, String code, Client client) {
+    public Result confirm(long accountId, String sessionKey, String code, boolean currentGiven, Client client) {
         String throttleKey = Throttles.secondFactorKey(accountId);
         Enrollment self = context.getBusinessObject(Enrollment.class);
         Optional<PendingTotp> pending = self.findPending(accountId, sessionKey);
@@ -99,8 +104,10 @@ public class Enrollment {
                     : new Result(Outcome.PAUSED, List.of(), attempt.pauseIfFailed());
         }
         try {
-            Result result = self.activate(accountId, pending.get().getId(), key, step.getAsLong(), client);
-            throttles.reset(throttleKey);
+            Result result = self.activate(accountId, pending.get().getId(), key, step.getAsLong(), currentGiven, client);
+            if (result.outcome() != Outcome.CURRENT_NEEDED) {
+                throttles.reset(throttleKey);
+            }
             return result;
         } catch (GemhostException alreadyDone) {
             return new Result(Outcome.EXPIRED, List.of(), Duration.ZERO);
@@ -111,12 +118,19 @@ public class Enrollment {
         return find(accountId, sessionKey);
     }
 
-    /** One transaction: the pending key becomes the account's key, and MFA is on. */
-    public Result activate(long accountId, long pendingId, byte[] key, long step, Client client) {
+    /**
+     * One transaction, under the account's lock (Accounts.lockFactors): the pending key becomes
+     * the account's key, and MFA is on. If MFA was switched on since the caller decided that no
+     * current factor was needed, nothing changes.
+     */
+    public Result activate(long accountId, long pendingId, byte[] key, long step, boolean currentGiven, Client client) {
+        Account account = accounts.lockFactors(accountId);
+        if (account.getMfaLevel().isOn() && !currentGiven) {
+            return new Result(Outcome.CURRENT_NEEDED, List.of(), Duration.ZERO);
+        }
         if (em.createQuery("DELETE FROM PendingTotp p WHERE p.id = :id").setParameter("id", pendingId).executeUpdate() != 1) {
             throw new GemhostException("error.totp.expired");
         }
-        Account account = em.find(Account.class, accountId);
         boolean replacing = keys.find(accountId).isPresent();
         keys.put(accountId, key, step);
         if (account.getMfaLevel().isOn()) { // MFA stays at its level with its recovery codes

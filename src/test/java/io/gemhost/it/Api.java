@@ -53,6 +53,31 @@ public final class Api {
         }
     }
 
+    /**
+     * Sends bytes as they are, from the local address {@code from} (any address of 127.0.0.0/8
+     * reaches the server; null for the default), and returns the whole response as ISO-8859-1
+     * text: status line, headers and body, as the server wrote them.
+     */
+    public static String exchange(String from, String requestHead, byte[] body) throws Exception {
+        URI base = URI.create(Gemhost.url());
+        try (java.net.Socket socket = new java.net.Socket()) {
+            if (from != null) {
+                socket.bind(new java.net.InetSocketAddress(from, 0));
+            }
+            // from an IPv4 loopback address, reach the server at 127.0.0.1 (localhost may resolve to ::1)
+            socket.connect(new java.net.InetSocketAddress(from == null ? base.getHost() : "127.0.0.1", base.getPort()), 10_000);
+            socket.setSoTimeout(90_000);
+            var out = socket.getOutputStream();
+            out.write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                out.write(body);
+            }
+            out.flush();
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     public static String basic(String email, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

@@ -8,11 +8,6 @@ import io.gemhost.account.AccountRules;
 import io.gemhost.gems.TestGems;
 import io.gemhost.it.Browser.Page;
 import io.gemhost.it.Mfa.Enrolled;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -395,6 +390,46 @@ class BadInputIT {
         System.out.println("BadInputIT: " + n + " malformed OTP headers answered 401, 429 or 400");
     }
 
+    /**
+     * A security key's nickname reaches pages, the security log and the holder's mail: control
+     * and format characters (a line break that would start a mail header, a bidi override that
+     * reverses the text around it, NEL, a zero-width space) bring the form back with the nickname
+     * message before any key is looked at; other letters and symbols are a name like any other.
+     */
+    @Test
+    void securityKeyNicknamesWithControlOrFormatCharactersAreRefusedOnTheForm() throws Exception {
+        Browser browser = new Browser();
+        Users.User user = Users.signUp(browser);
+        for (String nickname : List.of("Blue\r\nBcc: x@evil.example", "Blue\nkey", "key\u202Eyeb", "Blue\u0085key", "Blue\u200Bkey",
+                "\u2066Blue\u2069", "Blue\u2028key", "Blue\u0000")) {
+            Page page = browser.submit(browser.get("/profile/edit"), "Register device",
+                    Map.of("Nickname", nickname, "newDevice:response", "{}"));
+            assertEquals(200, page.status(), page.body());
+            assertEquals("/profile/edit", page.path());
+            assertTrue(page.text().contains("Give the device a nickname"), "nickname " + clip(nickname) + " not refused: " + page.text());
+        }
+        Page plain = browser.submit(browser.get("/profile/edit"), "Register device", Map.of("Nickname", "Clé bleue 🔑 (work)", "newDevice:response", "{}"));
+        assertFalse(plain.text().contains("Give the device a nickname"), "an ordinary name is a name: " + plain.text());
+        assertTrue(plain.text().contains("The security device was not accepted"), plain.text());
+        try (Connection db = Gemhost.server().db(); var s = db.prepareStatement(
+                "SELECT COUNT(*) FROM security_key WHERE account_id = (SELECT id FROM account WHERE email = ?)")) {
+            s.setString(1, user.email());
+            ResultSet r = s.executeQuery();
+            r.next();
+            assertEquals(0, r.getInt(1));
+        }
+    }
+
+    @Test
+    void theApisAccessDeniedTextNamesTheConfiguredAddressNeverTheHostHeader() throws Exception {
+        for (String auth : new String[] {"", "Authorization: gemhost_" + "0".repeat(48) + "\r\n"}) {
+            String response = exchange("GET /api/v1/gems.json HTTP/1.1\r\nHost: evil.example\r\n" + auth + "Connection: close\r\n\r\n", new byte[0]);
+            assertEquals(401, status(response), response);
+            assertFalse(response.contains("evil.example"), "the Host header is echoed: " + response);
+            assertTrue(response.endsWith("\r\n\r\nAccess Denied. Please sign up for an account at " + Gemhost.url()), response);
+        }
+    }
+
     @Test
     void brokenGemsAreRefusedWithAReasonAndLeaveNothing() throws Exception {
         Users.User user = Users.signUp(new Browser());
@@ -472,18 +507,6 @@ class BadInputIT {
     }
 
     private static String exchange(String head, byte[] body) throws Exception {
-        URI base = URI.create(Gemhost.url());
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(90_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.flush();
-            socket.shutdownOutput();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            return all.toString(StandardCharsets.ISO_8859_1);
-        }
+        return Api.exchange(null, head, body);
     }
 }

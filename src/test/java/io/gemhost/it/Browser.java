@@ -90,6 +90,11 @@ public final class Browser {
         Element submit = doc.select("input[type=submit], button:not([type=button])").stream()
                 .filter(b -> button.equals(b.attr("value")) || button.equals(b.text()))
                 .findFirst().orElseThrow(() -> new AssertionError("no button '" + button + "' on " + page.url() + ":\n" + page.text()));
+        return submit(submit, fieldsByLabel);
+    }
+
+    /** As submit by the button's text, for one button of several with the same text (a row's Delete), taken from page.doc(). */
+    public Page submit(Element submit, Map<String, String> fieldsByLabel) throws IOException, InterruptedException {
         Element form = submit.closest("form");
         Map<String, String> values = new LinkedHashMap<>();
         for (Element input : form.select("input, select, textarea")) {

@@ -164,6 +164,97 @@ public class SecurityKeysBrowserIT {
         }
     }
 
+    /**
+     * A stranger who knows a passkey's credential id (the command line's verification page lists
+     * it) and the account's user handle sends forged assertions to passkey sign-in from another
+     * address. Nothing of theirs verifies, so none of it may pause or lock the owner's second
+     * factor: the owner still signs in with the passkey, while the stranger's address is paused.
+     */
+    @Test
+    void forgedPasskeyAssertionsPauseTheirSenderNotTheOwner() throws Exception {
+        User owner = Users.fresh();
+        try (Chrome chrome = new Chrome(Gemhost.url())) {
+            chrome.driver.addVirtualAuthenticator(authenticator(true));
+            signUp(chrome, owner);
+            registerKey(chrome, "Laptop");
+            chrome.open("/profile/edit");
+            chrome.press("Sign out");
+            long account = AccountLifecycleIT.accountId(owner.email());
+            String credentialId;
+            String userHandle;
+            try (Connection db = Gemhost.server().db(); var s = db.prepareStatement("SELECT credential_id, user_handle FROM security_key WHERE account_id = ?")) {
+                s.setLong(1, account);
+                var rs = s.executeQuery();
+                assertTrue(rs.next());
+                credentialId = rs.getString(1);
+                userHandle = rs.getString(2);
+            }
+
+            OtherAddress stranger = new OtherAddress("127.0.0.2");
+            List<String> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                answers.add(forgePasskeySignIn(stranger, credentialId, userHandle));
+            }
+            for (int i = 0; i < 10; i++) {
+                assertTrue(answers.get(i).contains("That passkey was not accepted"), i + ": " + answers.get(i));
+            }
+            assertTrue(answers.get(10).contains("Too many wrong codes") && answers.get(11).contains("Too many wrong codes"),
+                    "the stranger is paused after ten: " + answers.subList(10, 12));
+            try (Connection db = Gemhost.server().db(); var s = db.prepareStatement("SELECT failures, blocked_until FROM throttle WHERE throttle_key = ?")) {
+                s.setString(1, "mfa:" + account);
+                var rs = s.executeQuery();
+                assertTrue(!rs.next() || (rs.getInt(1) == 0 && rs.getLong(2) == 0),
+                        "the owner's second-factor throttle counted the stranger's forgeries");
+            }
+
+            chrome.open("/sign_in");
+            chrome.clickAndWait(By.id("passkey-button"));
+            assertEquals("/profile/edit", chrome.path(), "the owner signs in with the passkey: " + chrome.text());
+            assertTrue(forgePasskeySignIn(stranger, credentialId, userHandle).contains("Too many wrong codes"),
+                    "the owner's sign-in does not lift the stranger's pause");
+        }
+    }
+
+    /** One passkey sign-in from this client with a well-formed assertion for this credential whose signature is made up; returns the page's text. */
+    static String forgePasskeySignIn(OtherAddress client, String credentialId, String userHandle) throws Exception {
+        org.jsoup.nodes.Document page = client.get("/sign_in").doc(Gemhost.url());
+        String options = page.getElementById("passkey-button").attr("data-options");
+        String challenge = jakarta.json.Json.createReader(new java.io.StringReader(options)).readObject().getString("challenge");
+        org.jsoup.nodes.Element form = page.getElementById("passkey");
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (org.jsoup.nodes.Element input : form.select("input[name]")) {
+            if (!input.attr("type").equals("submit")) {
+                fields.put(input.attr("name"), input.val());
+            }
+        }
+        org.jsoup.nodes.Element submit = form.selectFirst("input[type=submit]");
+        fields.put(submit.attr("name"), submit.attr("value"));
+        fields.put("passkey:response", forgedAssertion(credentialId, userHandle, challenge));
+        OtherAddress.Answer answer = client.post(java.net.URI.create(form.absUrl("action")).getRawPath(), fields);
+        assertTrue(answer.status() < 500, answer.status() + " " + answer.body());
+        return org.jsoup.Jsoup.parse(answer.body()).text();
+    }
+
+    /** A passkey assertion as a browser would send it, over this challenge and origin, by this credential, with a signature of random numbers. */
+    static String forgedAssertion(String credentialId, String userHandle, String challenge) throws Exception {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String clientData = "{\"type\":\"webauthn.get\",\"challenge\":\"" + challenge + "\",\"origin\":\"" + Gemhost.url() + "\",\"crossOrigin\":false}";
+        byte[] rpIdHash = java.security.MessageDigest.getInstance("SHA-256").digest("localhost".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] authenticatorData = java.nio.ByteBuffer.allocate(37).put(rpIdHash).put((byte) 0x05).putInt(1_000_000).array(); // user present and verified
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        byte[] r = new byte[32];
+        byte[] s = new byte[32];
+        random.nextBytes(r);
+        random.nextBytes(s);
+        r[0] = (byte) ((r[0] & 0x3f) | 0x10); // positive, minimal DER integers
+        s[0] = (byte) ((s[0] & 0x3f) | 0x10);
+        byte[] signature = java.nio.ByteBuffer.allocate(70).put(new byte[] {0x30, 0x44, 0x02, 0x20}).put(r).put(new byte[] {0x02, 0x20}).put(s).array();
+        return "{\"id\":\"" + credentialId + "\",\"rawId\":\"" + credentialId + "\",\"type\":\"public-key\",\"authenticatorAttachment\":\"platform\","
+                + "\"response\":{\"clientDataJSON\":\"" + b64.encodeToString(clientData.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "\",\"authenticatorData\":\"" + b64.encodeToString(authenticatorData) + "\",\"signature\":\"" + b64.encodeToString(signature)
+                + "\",\"userHandle\":\"" + userHandle + "\"},\"clientExtensionResults\":{}}";
+    }
+
     @Test
     void anotherAccountsKeyAReplayedAssertionAndABackwardsCounterAreRefused() throws Exception {
         User owner = Users.fresh();
