@@ -29,7 +29,7 @@ import java.util.Optional;
  * the API), in order, under one throttle
  * and one audit shape; replay refused by consuming the step or the code
  * atomically; attempts counted per account across nodes before each check, paused and finally
- * locked (rule 13). Two transactions per check: the attempt is counted and committed first, so
+ * locked (docs/SECURITY.md, "Throttles"). Two transactions per check: the attempt is counted and committed first, so
  * a failure is counted even though the action does not happen; then one transaction uses the
  * input up and, if a kind accepted it, clears the throttle, logs a used recovery code and (on the
  * API) opens the code window, so an accepted input commits once (useUp).

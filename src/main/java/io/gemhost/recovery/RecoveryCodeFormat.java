@@ -8,8 +8,8 @@ import java.util.Optional;
  * as three groups of six, e.g. {@code AB3D7F-GH9K2M-PQ4R5T}.
  *
  * <p>The first {@value #LOOKUP_LENGTH} characters are a non-secret lookup part that finds the stored row, so a check
- * costs one password-hash run instead of one per stored code (rule 10). The other {@value #SECRET_LENGTH} carry
- * about 68.7 bits, above the 64 that rule 9 asks for; only they need to be hashed. Normalizing forgives case,
+ * costs one password-hash run instead of one per stored code (docs/SECURITY.md, "Factors"). The other {@value #SECRET_LENGTH} carry
+ * about 68.7 bits, above the 64 bits a recovery code needs (docs/SECURITY.md); only they need to be hashed. Normalizing forgives case,
  * spaces, dashes and underscores, and nothing else: anything outside ASCII is refused rather than folded, since
  * Unicode case mapping turns characters such as U+017F into ASCII letters.
  */

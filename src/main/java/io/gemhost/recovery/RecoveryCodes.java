@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * An account's ten recovery codes. Only salted PBKDF2 hashes are stored; a check finds the one
  * candidate row by the code's lookup part and runs the KDF once (docs/SECURITY.md). Using a
- * code is one conditional UPDATE, so of racing requests exactly one succeeds (rule 11).
+ * code is one conditional UPDATE, so of racing requests exactly one succeeds (docs/SECURITY.md, "Factors").
  */
 @Stateless
 public class RecoveryCodes {

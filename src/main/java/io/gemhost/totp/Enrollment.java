@@ -28,7 +28,7 @@ import java.util.OptionalLong;
 /**
  * Registering an authenticator: a pending key per account and browser session, valid for
  * GEMHOST_PENDING_TOTP_S; a correct code moves it into place in one transaction, that code's step
- * counting as used (rules 4, 5). The first registration turns MFA on at "UI only" and makes the
+ * counting as used (docs/SECURITY.md, "Factors"). The first registration turns MFA on at "UI only" and makes the
  * recovery codes; a later one replaces the key, and the old key works until then.
  */
 @Stateless

@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>{@link #verify} accepts the current step and one either side, and only steps after the last one used; it
  * returns the matched step so the caller can store it with a conditional update and so refuse replays across nodes
- * (rule 4). Verification treats every input as untrusted: anything that is not exactly six ASCII digits is simply
+ * (docs/SECURITY.md, "Factors"). Verification treats every input as untrusted: anything that is not exactly six ASCII digits is simply
  * not a TOTP code, and no input makes it throw.
  */
 public final class Totp {

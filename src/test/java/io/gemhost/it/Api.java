@@ -97,7 +97,7 @@ public final class Api {
     public static final Map<String, String> ALL_SCOPES = Map.of("name", "test key", "index_rubygems", "true", "push_rubygem", "true",
             "yank_rubygem", "true", "add_owner", "true", "remove_owner", "true");
 
-    /** Ends every rule 4a window of this account, as if GEMHOST_API_CODE_WINDOW_S had passed. */
+    /** Ends every code window of this account, as if GEMHOST_API_CODE_WINDOW_S had passed. */
     public static void closeWindows(String email) throws Exception {
         try (Connection db = Gemhost.server().db(); var s = db.prepareStatement(
                 "UPDATE api_code_window SET accepted_at = accepted_at - 3600000 WHERE account_id = (SELECT id FROM account WHERE email = ?)")) {

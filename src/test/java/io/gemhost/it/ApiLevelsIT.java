@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The table of issue 4: every level × every API action × {no OTP, wrong OTP, a correct code, the
+ * The level table: every level × every API action × {no OTP, wrong OTP, a correct code, the
  * same code within its window, the same code after it, a recovery code}, asserting status and
  * exact body. Each (level, action) gets a fresh account so codes never run out.
  */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Malformed input at every door, driven by tables (issue 5, proof 3): every form field, every
+ * Malformed input at every door, driven by tables: every form field, every
  * API endpoint with bad credentials, OTP headers, content types and bodies, raw requests that
  * java.net.http refuses to send, and broken gems. Nothing may answer 5xx (501 for a method the
  * server does not know is fine) or show a stack trace or a class name; on top of that:

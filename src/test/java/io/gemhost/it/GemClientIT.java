@@ -45,7 +45,7 @@ class GemClientIT {
             return new Account(e.user(), e.app(), codes);
         }
 
-        /** Ends this account's rule 4a windows, so no earlier code can carry a later request. */
+        /** Ends this account's code windows (docs/SECURITY.md), so no earlier code can carry a later request. */
         void closeWindows() throws Exception {
             Api.closeWindows(user.email());
         }
