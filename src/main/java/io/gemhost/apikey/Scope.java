@@ -15,7 +15,8 @@ public enum Scope {
     ADD_OWNER("add_owner"),
     REMOVE_OWNER("remove_owner"),
     ACCESS_WEBHOOKS("access_webhooks"),
-    SHOW_DASHBOARD("show_dashboard");
+    SHOW_DASHBOARD("show_dashboard"),
+    CONFIGURE_TRUSTED_PUBLISHERS("configure_trusted_publishers");
 
     private final String code;
 

@@ -31,7 +31,13 @@ public enum EventKind {
     API_KEY_REVOKED("API key revoked", true),
     SECURITY_KEY_ADDED("Security device registered", true),
     SECURITY_KEY_REMOVED("Security device deleted", true),
-    SECURITY_KEY_COUNTER("Security device refused: its counter went backwards (a cloned key?)", true);
+    SECURITY_KEY_COUNTER("Security device refused: its counter went backwards (a cloned key?)", true),
+    TRUSTED_PUBLISHER_ADDED("Trusted publisher added", true),
+    TRUSTED_PUBLISHER_REMOVED("Trusted publisher removed", true),
+    PENDING_PUBLISHER_ADDED("Pending trusted publisher added", true),
+    PENDING_PUBLISHER_REMOVED("Pending trusted publisher removed", true),
+    TRUSTED_PUBLISHER_EXCHANGE("Trusted publisher exchanged a CI token for a push key", false),
+    TRUSTED_PUBLISHER_PUSH("Gem pushed by a trusted publisher", false);
 
     private final String label;
     private final boolean notifies;

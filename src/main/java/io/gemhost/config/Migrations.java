@@ -36,6 +36,13 @@ public class Migrations {
             LOG.severe(message);
             throw new IllegalStateException(message);
         }
+        try {
+            Settings.parseOidcProviders(Settings.read("GEMHOST_OIDC_PROVIDERS", Settings.DEFAULT_OIDC_PROVIDERS),
+                    "production".equalsIgnoreCase(Settings.read("GEMHOST_MODE", "development")));
+        } catch (IllegalStateException e) {
+            LOG.severe("gemhost refuses to start: " + e.getMessage());
+            throw e;
+        }
         String product = product();
         requireConfiguredDatabase(product);
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));

@@ -1,7 +1,12 @@
 package io.gemhost.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -125,6 +130,59 @@ public class Settings {
 
     public int maxGemMegabytes() {
         return readInt("GEMHOST_MAX_GEM_MB", 100, 1, 4096);
+    }
+
+    static final String DEFAULT_OIDC_PROVIDERS = "github=https://token.actions.githubusercontent.com,gitlab=https://gitlab.com";
+
+    /**
+     * GEMHOST_OIDC_PROVIDERS as issuer URL to kind ("github" or "gitlab"), in the order given. An
+     * {@code http://} issuer is refused in production mode (tests run their own issuer on loopback).
+     */
+    public Map<String, String> oidcProviders() {
+        return parseOidcProviders(read("GEMHOST_OIDC_PROVIDERS", DEFAULT_OIDC_PROVIDERS), production());
+    }
+
+    static Map<String, String> parseOidcProviders(String value, boolean production) {
+        Map<String, String> providers = new LinkedHashMap<>();
+        for (String entry : value.split(",")) {
+            String item = entry.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            int eq = item.indexOf('=');
+            String kind = eq < 0 ? "" : item.substring(0, eq).trim();
+            String issuer = eq < 0 ? "" : item.substring(eq + 1).trim();
+            if (!kind.equals("github") && !kind.equals("gitlab")) {
+                throw new IllegalStateException("GEMHOST_OIDC_PROVIDERS: '" + item + "' is not KIND=ISSUER_URL with KIND github or gitlab");
+            }
+            URI uri;
+            try {
+                uri = new URI(issuer);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("GEMHOST_OIDC_PROVIDERS: '" + issuer + "' is not a URL");
+            }
+            boolean https = "https".equals(uri.getScheme());
+            boolean http = "http".equals(uri.getScheme());
+            if ((!https && !http) || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null || issuer.endsWith("/")) {
+                throw new IllegalStateException("GEMHOST_OIDC_PROVIDERS: '" + issuer + "' must be an https:// URL without a trailing '/', query or fragment");
+            }
+            if (http && production) {
+                throw new IllegalStateException("GEMHOST_OIDC_PROVIDERS: '" + issuer + "' is http://, which only development mode accepts");
+            }
+            providers.put(issuer, kind);
+        }
+        return Collections.unmodifiableMap(providers);
+    }
+
+    /** GEMHOST_OIDC_AUDIENCE: the aud a CI token must carry; by default the host name of GEMHOST_BASE_URL. */
+    public String oidcAudience() {
+        String configured = read("GEMHOST_OIDC_AUDIENCE", null);
+        if (configured != null) {
+            return configured;
+        }
+        String host = URI.create(baseUrl()).getHost();
+        return host == null ? "localhost" : host;
     }
 
     public Set<String> adminEmails() {

@@ -40,7 +40,7 @@ public class GemVersion {
     protected GemVersion() {
     }
 
-    GemVersion(long gemId, GemSpec spec, long pushedBy, Instant createdAt) {
+    GemVersion(long gemId, GemSpec spec, Long pushedBy, Instant createdAt) {
         this.gemId = gemId;
         this.number = spec.version();
         this.platform = spec.platform();

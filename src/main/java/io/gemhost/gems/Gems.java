@@ -94,12 +94,51 @@ public class Gems {
             em.flush();
             em.persist(new Ownership(gem.getId(), accountId, now));
         }
+        store(gem, spec, file, accountId, now);
+        return spec;
+    }
+
+    /**
+     * A push by a trusted publisher's key (docs/SECURITY.md): no account and no second factor; the
+     * caller has established that the key may push to the gem with this id.
+     */
+    public GemSpec pushAsPublisher(long gemId, GemSpec spec, byte[] file) {
+        Rubygem gem = em.find(Rubygem.class, gemId);
+        if (gem == null || !gem.getName().equalsIgnoreCase(spec.name())) {
+            throw new GemhostException("gem.notOwner.push");
+        }
+        if (!em.createNamedQuery("GemVersion.find", GemVersion.class).setParameter("gem", gem.getId())
+                .setParameter("number", spec.version()).setParameter("platform", spec.platform()).getResultList().isEmpty()) {
+            throw new GemhostException("gem.versionExists");
+        }
+        store(gem, spec, file, null, clock.instant());
+        return spec;
+    }
+
+    /**
+     * The first push through a pending trusted publisher: creates the gem, owned by the account that
+     * made the pending publisher, with this first version. Refused if the name is taken by now.
+     */
+    public Rubygem createAsPublisher(long ownerId, GemSpec spec, byte[] file) {
+        if (find(spec.name()).isPresent()) {
+            throw new GemhostException("gem.notOwner.push");
+        }
+        Instant now = clock.instant();
+        Rubygem gem = new Rubygem(spec.name(), now);
+        em.persist(gem);
+        em.flush();
+        em.persist(new Ownership(gem.getId(), ownerId, now));
+        store(gem, spec, file, null, now);
+        return gem;
+    }
+
+    private void store(Rubygem gem, GemSpec spec, byte[] file, Long pushedBy, Instant now) {
         // a gem name may hold "-": NAME-VERSION-PLATFORM of two gems can be the same file name
         if (!em.createQuery("SELECT v.id FROM GemVersion v WHERE v.fileName = :file", Long.class)
                 .setParameter("file", spec.fileName()).setMaxResults(1).getResultList().isEmpty()) {
             throw new GemhostException("gem.versionExists");
         }
-        em.persist(new GemVersion(gem.getId(), spec, accountId, now));
+        em.persist(new GemVersion(gem.getId(), spec, pushedBy, now));
         em.flush();
         ownersChanged(gem);
         Path target = directory().resolve(spec.fileName());
@@ -111,7 +150,6 @@ public class Gems {
             throw new UncheckedIOException(e);
         }
         staged.fire(new GemFileStaged(temporary, target));
-        return spec;
     }
 
     /** A version removed: the gem's name and the version's number. */
@@ -165,6 +203,29 @@ public class Gems {
         for (Rubygem gem : gems) {
             result.add(new Summary(gem.getName(), em.createNamedQuery("GemVersion.ofGem", GemVersion.class)
                     .setParameter("gem", gem.getId()).getResultStream().map(GemVersion::getNumber).distinct().toList()));
+        }
+        return result;
+    }
+
+    /** The owners of the gem with this id (empty for an unknown id). */
+    public List<Owner> owners(long gemId) {
+        Rubygem gem = em.find(Rubygem.class, gemId);
+        return gem == null ? List.of() : owners(gem);
+    }
+
+    /** A gem of an account with its newest version (null before the first push), for the dashboard. */
+    public record Latest(long id, String name, String version) {
+    }
+
+    /** The account's gems by name, each with the number of its newest version. */
+    public List<Latest> latestOf(long accountId) {
+        List<Rubygem> owned = em.createQuery("SELECT g FROM Rubygem g, Ownership o WHERE o.gemId = g.id AND o.accountId = :account ORDER BY g.name", Rubygem.class)
+                .setParameter("account", accountId).getResultList();
+        List<Latest> result = new ArrayList<>();
+        for (Rubygem gem : owned) {
+            String newest = em.createQuery("SELECT v.number FROM GemVersion v WHERE v.gemId = :gem ORDER BY v.createdAt DESC, v.id DESC", String.class)
+                    .setParameter("gem", gem.getId()).setMaxResults(1).getResultStream().findFirst().orElse(null);
+            result.add(new Latest(gem.getId(), gem.getName(), newest));
         }
         return result;
     }

@@ -14,6 +14,7 @@ import java.util.Objects;
  * gem signin (create or update a key)     -         -              code               code
  * push, yank, owner add / remove          -         if key has MFA if key has MFA     code
  * owners list, list gems                  -         -              -                  -
+ * trusted publishers (API)                -         if key has MFA if key has MFA     code
  * </pre>
  */
 public final class MfaPolicy {
@@ -47,7 +48,11 @@ public final class MfaPolicy {
         OWNER_ADD,
         OWNER_REMOVE,
         OWNERS_LIST,
-        LIST_GEMS
+        LIST_GEMS,
+        /** The API's trusted publishers (list, add, show, delete): as owner changes, per level and key. */
+        CONFIGURE_TRUSTED_PUBLISHERS,
+        /** Adding or deleting a trusted or pending publisher on a page: a code whenever MFA is on. */
+        TRUSTED_PUBLISHER_FORM
     }
 
     private MfaPolicy() {
@@ -65,9 +70,9 @@ public final class MfaPolicy {
         }
         return switch (action) {
             case UI_SIGN_IN, LEVEL_CHANGE, REGENERATE_CODES, REPLACE_DEVICE, ADD_SECURITY_KEY, REMOVE_SECURITY_KEY, EMAIL_CONFIRM, EMAIL_CHANGE, ACCOUNT_DELETE,
-                    PASSWORD_RESET -> true;
+                    PASSWORD_RESET, TRUSTED_PUBLISHER_FORM -> true;
             case API_KEY_SIGNIN -> level == MfaLevel.UI_AND_GEM_SIGNIN || level == MfaLevel.UI_AND_API;
-            case PUSH, YANK, OWNER_ADD, OWNER_REMOVE -> level == MfaLevel.UI_AND_API || keyCreatedWithMfa;
+            case PUSH, YANK, OWNER_ADD, OWNER_REMOVE, CONFIGURE_TRUSTED_PUBLISHERS -> level == MfaLevel.UI_AND_API || keyCreatedWithMfa;
             case OWNERS_LIST, LIST_GEMS -> false;
         };
     }

@@ -44,6 +44,8 @@ class MfaPolicyTest {
         "OWNER_REMOVE,     -,        key,     key,               otp",
         "OWNERS_LIST,      -,        -,       -,                 -",
         "LIST_GEMS,        -,        -,       -,                 -",
+        "CONFIGURE_TRUSTED_PUBLISHERS, -, key, key,              otp",
+        "TRUSTED_PUBLISHER_FORM, -,  otp,     otp,               otp",
     };
 
     static Stream<Arguments> table() {
