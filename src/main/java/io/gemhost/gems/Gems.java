@@ -213,19 +213,19 @@ public class Gems {
         return gem == null ? List.of() : owners(gem);
     }
 
-    /** A gem of an account with its newest version (null before the first push), for the dashboard. */
+    /** A gem of an account with its highest version (null before the first push), for the dashboard. */
     public record Latest(long id, String name, String version) {
     }
 
-    /** The account's gems by name, each with the number of its newest version. */
+    /** The account's gems by name, each with its highest version number (VersionOrder), or null before the first push. */
     public List<Latest> latestOf(long accountId) {
         List<Rubygem> owned = em.createQuery("SELECT g FROM Rubygem g, Ownership o WHERE o.gemId = g.id AND o.accountId = :account ORDER BY g.name", Rubygem.class)
                 .setParameter("account", accountId).getResultList();
         List<Latest> result = new ArrayList<>();
         for (Rubygem gem : owned) {
-            String newest = em.createQuery("SELECT v.number FROM GemVersion v WHERE v.gemId = :gem ORDER BY v.createdAt DESC, v.id DESC", String.class)
-                    .setParameter("gem", gem.getId()).setMaxResults(1).getResultStream().findFirst().orElse(null);
-            result.add(new Latest(gem.getId(), gem.getName(), newest));
+            List<String> numbers = em.createQuery("SELECT v.number FROM GemVersion v WHERE v.gemId = :gem", String.class)
+                    .setParameter("gem", gem.getId()).getResultList();
+            result.add(new Latest(gem.getId(), gem.getName(), VersionOrder.latest(numbers).orElse(null)));
         }
         return result;
     }

@@ -2,6 +2,7 @@ package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
 import io.gemhost.admin.Operators;
+import io.gemhost.gems.GemSpec;
 import io.gemhost.webauthn.CommandLineTokens;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -13,7 +14,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.Optional;
 
 /**
@@ -44,16 +47,53 @@ public class PageGuard extends HttpFilter {
             Map.entry("/profile/email", Access.SIGNED_IN),
             Map.entry("/profile/delete", Access.SIGNED_IN),
             Map.entry("/profile/security_log", Access.SIGNED_IN),
+            Map.entry("/profile/pending_trusted_publishers", Access.SIGNED_IN),
             Map.entry("/totp/new", Access.SIGNED_IN),
             Map.entry("/multifactor_auth/recovery", Access.SIGNED_IN),
             Map.entry("/multifactor_auth/regenerate", Access.SIGNED_IN),
             Map.entry("/webauthn_verification", Access.PUBLIC),
+            Map.entry("/dashboard", Access.SIGNED_IN),
+            Map.entry("/gems/trusted_publishers", Access.SIGNED_IN),
             Map.entry("/admin", Access.OPERATOR));
 
-    /** The gem client's security-key page is /webauthn_verification/TOKEN: the token is the last segment. */
-    static final String VERIFICATION_PREFIX = "/webauthn_verification/";
-    /** The request attribute that carries that token to the page. */
+    /** The request attribute that carries the token of /webauthn_verification/TOKEN to its page. */
     public static final String VERIFICATION_TOKEN = "gemhost.verificationToken";
+    /** The request attribute that carries the gem name of /gems/NAME/... to its page. */
+    public static final String GEM_NAME = "gemhost.gemName";
+
+    /**
+     * A page whose URL carries a value: {@code prefix + value + suffix} (GET only) is judged as
+     * {@code page}'s row and then forwarded to it with the value in a request attribute; the page's
+     * forms post to its one URL and carry the value themselves. {@code example} is a valid value.
+     */
+    public record Valued(String prefix, String suffix, String page, String attribute, Predicate<String> valid, String example) {
+
+        record Match(Valued valued, String value) {
+        }
+
+        static Optional<Match> match(String path) {
+            for (Valued v : VALUED) {
+                if (path.startsWith(v.prefix) && path.endsWith(v.suffix) && path.length() > v.prefix.length() + v.suffix.length()) {
+                    String value = path.substring(v.prefix.length(), path.length() - v.suffix.length());
+                    if (value.indexOf('/') < 0 && v.valid.test(value)) {
+                        return Optional.of(new Match(v, value));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** A URL of this page, with its example value. */
+        public String exampleUrl() {
+            return prefix + example + suffix;
+        }
+    }
+
+    /** Every page whose URL carries a value. */
+    public static final List<Valued> VALUED = List.of(
+            new Valued("/webauthn_verification/", "", "/webauthn_verification", VERIFICATION_TOKEN, CommandLineTokens::isToken,
+                    "A".repeat(43)),
+            new Valued("/gems/", "/trusted_publishers", "/gems/trusted_publishers", GEM_NAME, GemSpec::isValidName, "widget"));
 
     /** Faces serves the style sheet under this prefix (GET only). */
     static final String RESOURCES = "/jakarta.faces.resource/";
@@ -74,13 +114,8 @@ public class PageGuard extends HttpFilter {
             chain.doFilter(request, response); // the API has its own guard (ApiGuard); style sheets are public
             return;
         }
-        String token = served.startsWith(VERIFICATION_PREFIX) && served.equals(raw) ? served.substring(VERIFICATION_PREFIX.length()) : null;
-        if (read && CommandLineTokens.isToken(token)) {
-            request.setAttribute(VERIFICATION_TOKEN, token);
-            request.getRequestDispatcher("/webauthn_verification").forward(request, response); // the page's one URL, so its form posts there
-            return;
-        }
-        Optional<String> page = pageOf(served);
+        Optional<Valued.Match> valued = read && served.equals(raw) ? Valued.match(served) : Optional.empty();
+        Optional<String> page = valued.isPresent() ? Optional.of(valued.get().valued().page()) : pageOf(served);
         if (page.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
@@ -100,7 +135,8 @@ public class PageGuard extends HttpFilter {
                     return;
                 }
                 if (!user.isSignedIn()) {
-                    String back = read && request.getQueryString() != null ? page.get() + "?" + request.getQueryString() : page.get();
+                    String url = valued.isPresent() ? raw : page.get();
+                    String back = read && request.getQueryString() != null ? url + "?" + request.getQueryString() : url;
                     response.sendRedirect(context + "/sign_in?return=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
                     return;
                 }
@@ -111,6 +147,11 @@ public class PageGuard extends HttpFilter {
                     return;
                 }
             }
+        }
+        if (valued.isPresent()) {
+            request.setAttribute(valued.get().valued().attribute(), valued.get().value());
+            request.getRequestDispatcher(page.get()).forward(request, response); // the page's one URL, so its forms post there
+            return;
         }
         if (!raw.equals(page.get())) {
             if (!read) {

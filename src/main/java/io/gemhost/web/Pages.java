@@ -20,6 +20,12 @@ public final class Pages {
     private Pages() {
     }
 
+    /** A time as every page shows it: minutes, in UTC; "never" for none. */
+    public static String when(java.time.Instant at) {
+        return at == null ? "never" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC).format(at);
+    }
+
     public static String text(String key, Object... args) {
         String pattern = ResourceBundle.getBundle("messages", Locale.ENGLISH).getString(key);
         return args.length == 0 ? pattern : MessageFormat.format(pattern, args);
