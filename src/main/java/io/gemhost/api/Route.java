@@ -21,7 +21,7 @@ public record Route(String method, String template, Auth auth, Scope scope, Acti
     /** KEY_OR_BASIC: Basic when the Authorization header says so, else the raw key. */
     public enum Auth { NONE, KEY, BASIC, KEY_OR_BASIC }
 
-    static final List<Route> TABLE = List.of(
+    public static final List<Route> TABLE = List.of(
             new Route("GET", "v1/health", Auth.NONE, null, null),
             new Route("POST", "v1/webauthn_verification", Auth.KEY_OR_BASIC, null, null),
             new Route("GET", "v1/webauthn_verification/{token}/status.json", Auth.KEY_OR_BASIC, null, null),
