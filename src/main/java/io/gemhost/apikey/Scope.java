@@ -15,7 +15,8 @@ public enum Scope {
     ADD_OWNER("add_owner"),
     REMOVE_OWNER("remove_owner"),
     ACCESS_WEBHOOKS("access_webhooks"),
-    SHOW_DASHBOARD("show_dashboard");
+    SHOW_DASHBOARD("show_dashboard"),
+    CONFIGURE_TRUSTED_PUBLISHERS("configure_trusted_publishers");
 
     private final String code;
 
@@ -27,6 +28,10 @@ public enum Scope {
     public String code() {
         return code;
     }
+
+    /** The scopes that act on a gem, so that a key may be limited to one (rubygems.org's list). */
+    public static final Set<Scope> GEM_SCOPABLE = java.util.Collections.unmodifiableSet(
+            EnumSet.of(PUSH_RUBYGEM, YANK_RUBYGEM, ADD_OWNER, REMOVE_OWNER, CONFIGURE_TRUSTED_PUBLISHERS));
 
     public static Optional<Scope> fromCode(String code) {
         return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();

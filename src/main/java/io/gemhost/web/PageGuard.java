@@ -44,6 +44,7 @@ public class PageGuard extends HttpFilter {
             Map.entry("/profile/email", Access.SIGNED_IN),
             Map.entry("/profile/delete", Access.SIGNED_IN),
             Map.entry("/profile/security_log", Access.SIGNED_IN),
+            Map.entry("/profile/api_keys", Access.SIGNED_IN),
             Map.entry("/totp/new", Access.SIGNED_IN),
             Map.entry("/multifactor_auth/recovery", Access.SIGNED_IN),
             Map.entry("/multifactor_auth/regenerate", Access.SIGNED_IN),

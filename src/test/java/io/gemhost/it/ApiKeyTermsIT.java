@@ -96,7 +96,7 @@ class ApiKeyTermsIT {
         Map<String, String> push = Map.of("name", "ci", "push_rubygem", "true");
 
         String future = "Expires at must be in the future";
-        String notATime = "Expires at must be an ISO-8601 date and time, such as 2030-01-31T12:00:00Z";
+        String notATime = "Expires at must be a date and time in ISO-8601, such as 2030-01-31T12:00:00Z";
         answers(422, future, makeKey(user, with(push, "expires_at", "2020-01-01T00:00:00Z")));
         answers(422, future, makeKey(user, with(push, "expires_at", Instant.now().plusSeconds(20).toString())));
         for (String bad : List.of("tomorrow", "2030-13-45T99:00:00Z", "+999999999-12-31T23:59:59Z", "9".repeat(40), "x".repeat(10_000),
