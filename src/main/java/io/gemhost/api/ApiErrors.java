@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 
 /**
  * Every API failure as a status and a plain-text sentence: refusals as docs/API.md words them,
- * a broken gem as 422, anything unexpected as a bare 500 with no stack trace or class name.
+ * a broken gem as 422, a body no reader could read as 400, anything unexpected as a bare 500 with no stack trace or class name.
  */
 @Provider
 public class ApiErrors implements ExceptionMapper<Throwable> {
@@ -33,6 +33,7 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
             Map.entry("gem.notOwner.owners", 403),
             Map.entry("gem.owner.last", 403),
             Map.entry("gem.owner.unconfirmed", 403),
+            Map.entry("apiKey.otherGem", 403),
             Map.entry("gem.notFound", 404),
             Map.entry("gem.owner.notFound", 404),
             Map.entry("apiKey.notFound", 404),
@@ -50,6 +51,9 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
         }
         if (t instanceof InvalidGemException e) {
             return text(422, "Invalid gem: " + e.reason());
+        }
+        if (t instanceof jakarta.ws.rs.ProcessingException) {
+            return text(400, "Bad request."); // an entity reader could not read the body (JSON sent where a form belongs)
         }
         if (t instanceof WebApplicationException w) {
             int status = w.getResponse().getStatus();

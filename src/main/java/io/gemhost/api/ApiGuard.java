@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The guard of /api/*: authenticates (the raw key in Authorization, or Basic for api_key),
- * checks the key's scope, asks MfaPolicy whether the account's stored level wants a second
+ * The guard of /api/*: authenticates (the raw key in Authorization, or Basic for api_key; an
+ * expired key is no key), refuses a key limited to a gem its account lost, checks the key's scope, asks MfaPolicy whether the account's stored level wants a second
  * factor for this action, and if so reads the OTP header and answers exactly as rubygems.org
  * does, so the gem client prompts. Verification is the browser's own (SecondFactor): one
  * mechanism, two doors. Resources behind it trust the Caller it leaves on the request.
@@ -36,6 +36,8 @@ public class ApiGuard extends HttpFilter {
 
     static final String OTP_MISSING = "You have enabled multifactor authentication but no OTP code provided. Please fill it and retry.";
     static final String OTP_INCORRECT = "Your OTP code is incorrect. Please check it and retry.";
+    /** A key limited to gems whose account no longer owns one of them (rubygems.org's words). */
+    static final String KEY_INVALID = "An invalid API key cannot be used. Please delete it and create a new one.";
 
     @Inject
     Callers callers;
@@ -67,6 +69,9 @@ public class ApiGuard extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        // an answer to a credential carries a key, a code or the account's data: no cache may keep it
+        response.setHeader("Cache-Control", "private, no-store");
+        response.addHeader("Vary", "Authorization");
         Client client = Client.of(request);
         Caller caller;
         boolean byPassword = route.auth() == Route.Auth.BASIC
@@ -96,6 +101,10 @@ public class ApiGuard extends HttpFilter {
                 return;
             }
             caller = byKey.get();
+            if (!caller.gemsHeld()) {
+                answer(response, 403, KEY_INVALID);
+                return;
+            }
             if (route.scope() != null && !caller.scopes().contains(route.scope())) {
                 answer(response, 403, "The API key doesn't have access to " + route.scope().code());
                 return;

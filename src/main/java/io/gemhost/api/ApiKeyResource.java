@@ -4,6 +4,7 @@ import io.gemhost.GemhostException;
 import io.gemhost.Names;
 import io.gemhost.apikey.ApiKeys;
 import io.gemhost.apikey.Caller;
+import io.gemhost.apikey.KeyTerms;
 import io.gemhost.apikey.Scope;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -21,11 +22,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** gem signin: POST (and legacy GET) make a key, PUT adds scopes. ApiGuard has checked Basic and the OTP. */
+/**
+ * gem signin: POST (and legacy GET) make a key, PUT adds scopes. ApiGuard has checked Basic and
+ * the OTP. POST also takes rubygems.org's terms, expires_at and rubygem_name (KeyTerms). The
+ * legacy GET's key has every scope, configure_trusted_publishers included, as rubygems.org's
+ * legacy key has every scope but its dashboard-only one.
+ */
 @Path("/v1/api_key")
 @Produces(MediaType.TEXT_PLAIN)
 @ApplicationScoped // one instance: its references are injected once, not on every request (the request is a per-thread proxy)
@@ -42,18 +47,13 @@ public class ApiKeyResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public String create(MultivaluedMap<String, String> form) {
-        String name = form == null ? null : form.getFirst("name");
-        if (name == null || name.isBlank()) {
-            name = "key-" + DateTimeFormatter.ISO_INSTANT.format(clock.instant());
-        }
-        if (name.length() > 100 || !Names.isPlain(name)) {
-            throw new GemhostException("apiKey.name");
-        }
+        String name = KeyTerms.name(form == null ? null : form.getFirst("name"), clock.instant());
         Set<Scope> scopes = scopes(form);
         if (scopes.isEmpty()) {
             throw new GemhostException("apiKey.noScope");
         }
-        return apiKeys.create(caller().accountId(), name.strip(), scopes, Client.of(request));
+        Instant expiresAt = KeyTerms.expiresAt(form.getFirst("expires_at"), clock.instant(), "Expires at").orElse(null);
+        return apiKeys.create(caller().accountId(), name, scopes, expiresAt, form.getFirst("rubygem_name"), Client.of(request));
     }
 
     @GET

@@ -95,6 +95,7 @@ public class GemsResource {
         }
         byte[] file = readAtMost(body, max, tooLarge);
         GemSpec spec = GemFile.parse(file);
+        forGem(spec.name());
         GemSpec pushed = gems.push(caller().accountId(), caller().level(), spec, file);
         return "Successfully registered gem: " + pushed.name() + " ("
                 + pushed.version() + (GemSpec.RUBY.equals(pushed.platform()) ? "" : "-" + pushed.platform()) + ")";
@@ -104,6 +105,7 @@ public class GemsResource {
     @Path("gems/yank")
     @Consumes(MediaType.WILDCARD)
     public String yank(MultivaluedMap<String, String> form) {
+        forGem(field(form, "gem_name"));
         Gems.Yanked yanked = gems.yank(caller().accountId(), caller().level(), field(form, "gem_name"), field(form, "version"), field(form, "platform"));
         return "Successfully deleted gem: " + yanked.name() + " (" + yanked.number() + ")";
     }
@@ -112,6 +114,7 @@ public class GemsResource {
     @Path("gems/{name}/owners")
     @Consumes(MediaType.WILDCARD)
     public String addOwner(@PathParam("name") String name, MultivaluedMap<String, String> form) {
+        forGem(name);
         gems.addOwner(caller().accountId(), caller().level(), name, field(form, "email"));
         return "Owner added successfully.";
     }
@@ -120,6 +123,7 @@ public class GemsResource {
     @Path("gems/{name}/owners")
     @Consumes(MediaType.WILDCARD)
     public String removeOwner(@PathParam("name") String name, MultivaluedMap<String, String> form) {
+        forGem(name);
         gems.removeOwner(caller().accountId(), caller().level(), name, field(form, "email"));
         return "Owner removed successfully.";
     }
@@ -154,6 +158,13 @@ public class GemsResource {
             }
         }
         return out.toByteArray();
+    }
+
+    /** A key limited to gems acts on those only (Caller.mayActOn); 403 with rubygems.org's sentence otherwise. */
+    private void forGem(String name) {
+        if (!caller().mayActOn(name)) {
+            throw new GemhostException("apiKey.otherGem");
+        }
     }
 
     private Caller caller() {

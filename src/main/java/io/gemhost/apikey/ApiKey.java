@@ -13,7 +13,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Set;
 
-/** An API key: only the SHA-256 digest of the key is stored, with its name, scopes and mfa flag. */
+/**
+ * An API key: only the SHA-256 digest of the key is stored, with its name, scopes and mfa flag,
+ * and its terms, fixed when it is made: when it expires (null: never) and the one gem it serves
+ * (null: any gem its account owns).
+ */
 @Entity
 @Table(name = "api_key")
 @NamedQuery(name = "ApiKey.findByDigest", query = "SELECT k FROM ApiKey k WHERE k.digest = :digest")
@@ -36,11 +40,18 @@ public class ApiKey {
     @Column(name = "last_used_at")
     @Convert(converter = EpochMillis.class)
     private Instant lastUsedAt;
+    @Column(name = "expires_at")
+    @Convert(converter = EpochMillis.class)
+    private Instant expiresAt;
+    @Column(name = "gem_id")
+    private Long gemId;
 
     protected ApiKey() {
     }
 
-    ApiKey(long accountId, String name, String digest, Set<Scope> scopes, boolean mfa, Instant createdAt) {
+    ApiKey(long accountId, String name, String digest, Set<Scope> scopes, boolean mfa, Instant createdAt, Instant expiresAt, Long gemId) {
+        this.expiresAt = expiresAt;
+        this.gemId = gemId;
         this.accountId = accountId;
         this.name = name;
         this.digest = digest;
@@ -64,4 +75,6 @@ public class ApiKey {
     public boolean isMfa() { return mfa; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getLastUsedAt() { return lastUsedAt; }
+    public Instant getExpiresAt() { return expiresAt; }
+    public Long getGemId() { return gemId; }
 }

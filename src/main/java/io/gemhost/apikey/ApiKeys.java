@@ -9,6 +9,8 @@ import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.MfaPolicy;
+import io.gemhost.gems.Gems;
+import io.gemhost.gems.Rubygem;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,24 +46,49 @@ public class ApiKeys {
     AuditLog audit;
     @Inject
     jakarta.enterprise.event.Event<AccountChanged> changed;
+    @Inject
+    Gems gems;
 
     public static String digest(String key) {
         return Sha256.hex(key);
     }
 
-    /** Makes a key and returns it in clear, the only time it exists so. */
+    /** Makes a key without terms (it never expires and serves any gem of its account); returns it in clear. */
     public String create(long accountId, String name, Set<Scope> scopes, Client client) {
+        return create(accountId, name, scopes, null, null, client);
+    }
+
+    /**
+     * Makes a key and returns it in clear, the only time it exists so. {@code expiresAt} (null:
+     * never) comes from {@link KeyTerms#expiresAt}; {@code gemName} (null or blank: any gem) must
+     * name a gem the account owns, and the scopes must act on gems (rubygems.org's rules and words).
+     */
+    public String create(long accountId, String name, Set<Scope> scopes, Instant expiresAt, String gemName, Client client) {
         Account account = em.find(Account.class, accountId);
         MfaLevel level = account.getMfaLevel();
+        Rubygem gem = null;
+        if (gemName != null && !gemName.isBlank()) {
+            gem = gems.find(gemName.strip()).orElseThrow(() -> new GemhostException("apiKey.gem.notFound"));
+            if (!gems.isOwner(gem.getId(), accountId)) {
+                throw new GemhostException("apiKey.gem.notOwner");
+            }
+            KeyTerms.gemScopes(scopes);
+        }
         byte[] random = new byte[24];
         RANDOM.nextBytes(random);
         String key = "gemhost_" + HexFormat.of().formatHex(random);
-        em.persist(new ApiKey(accountId, name, digest(key), scopes, MfaPolicy.keyGetsMfaFlag(level), clock.instant()));
-        audit.recordWith(accountId, EventKind.API_KEY_CREATED, name + " (" + Scope.join(scopes) + ")", client);
+        em.persist(new ApiKey(accountId, name, digest(key), scopes, MfaPolicy.keyGetsMfaFlag(level), clock.instant(), expiresAt,
+                gem == null ? null : gem.getId()));
+        String terms = (gem == null ? "" : ", gem " + gem.getName())
+                + (expiresAt == null ? "" : ", expires " + java.time.format.DateTimeFormatter.ISO_INSTANT.format(expiresAt));
+        audit.recordWith(accountId, EventKind.API_KEY_CREATED, name + " (" + Scope.join(scopes) + terms + ")", client);
         return key;
     }
 
-    /** The caller behind a raw key, or empty for an unknown key. */
+    /**
+     * The caller behind a raw key, or empty for an unknown key, with the key's terms; whether it
+     * has expired is for its user to check at every use (Callers), since callers are cached.
+     */
     public Optional<Caller> authenticate(String rawKey) {
         if (!couldBeKey(rawKey)) {
             return Optional.empty();
@@ -73,11 +100,20 @@ public class ApiKeys {
         }
         ApiKey key = (ApiKey) rows.get(0)[0];
         Account account = (Account) rows.get(0)[1];
-        if (key.getLastUsedAt() == null || key.getLastUsedAt().isBefore(clock.instant().minus(LAST_USED_GRAIN))) {
+        Instant now = clock.instant();
+        boolean expired = key.getExpiresAt() != null && !now.isBefore(key.getExpiresAt());
+        if (!expired && (key.getLastUsedAt() == null || key.getLastUsedAt().isBefore(now.minus(LAST_USED_GRAIN)))) {
             touch(key.getId());
         }
+        Set<String> keyGems = Set.of();
+        boolean held = true;
+        if (key.getGemId() != null) {
+            Rubygem gem = em.find(Rubygem.class, key.getGemId());
+            keyGems = gem == null ? Set.of("") : Set.of(Rubygem.key(gem.getName()));
+            held = gem != null && gems.isOwner(gem.getId(), account.getId());
+        }
         return Optional.of(new Caller(account.getId(), account.getEmail(), account.getHandle(),
-                account.getMfaLevel(), key.getId(), key.scopeSet(), key.isMfa()));
+                account.getMfaLevel(), key.getId(), key.scopeSet(), key.isMfa(), key.getExpiresAt(), keyGems, held));
     }
 
     /** Whether a raw Authorization value is worth a lookup at all (not hashed otherwise). */
@@ -95,7 +131,8 @@ public class ApiKeys {
     /** Adds scopes to one of the account's keys (the client's scope upgrade). */
     public void addScopes(long accountId, String rawKey, Set<Scope> scopes) {
         ApiKey key = em.createNamedQuery("ApiKey.findByDigest", ApiKey.class).setParameter("digest", digest(rawKey == null ? "" : rawKey))
-                .getResultStream().filter(k -> k.getAccountId() == accountId).findFirst()
+                .getResultStream().filter(k -> k.getAccountId() == accountId)
+                .filter(k -> k.getExpiresAt() == null || clock.instant().isBefore(k.getExpiresAt())).findFirst()
                 .orElseThrow(() -> new GemhostException("apiKey.notFound"));
         Set<Scope> all = java.util.EnumSet.noneOf(Scope.class);
         all.addAll(key.scopeSet());
@@ -104,8 +141,19 @@ public class ApiKeys {
         changed.fire(new AccountChanged(accountId));
     }
 
-    public List<ApiKey> list(long accountId) {
-        return em.createNamedQuery("ApiKey.forAccount", ApiKey.class).setParameter("account", accountId).getResultList();
+    /** A key as its account's page lists it: the gem by name, and whether the key still works. */
+    public record Listed(long id, String name, String scopes, boolean mfa, String gem, boolean gemLost, Instant expiresAt, boolean expired,
+            Instant lastUsedAt) {
+    }
+
+    public List<Listed> list(long accountId) {
+        Instant now = clock.instant();
+        return em.createNamedQuery("ApiKey.forAccount", ApiKey.class).setParameter("account", accountId).getResultStream().map(k -> {
+            Rubygem gem = k.getGemId() == null ? null : em.find(Rubygem.class, k.getGemId());
+            return new Listed(k.getId(), k.getName(), k.getScopes(), k.isMfa(), gem == null ? null : gem.getName(),
+                    gem != null && !gems.isOwner(gem.getId(), accountId), k.getExpiresAt(),
+                    k.getExpiresAt() != null && !now.isBefore(k.getExpiresAt()), k.getLastUsedAt());
+        }).toList();
     }
 
     public void revoke(long accountId, long keyId, Client client) {

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The caller behind a raw API key, from this node's read cache when it may serve (see the cache
  * package), else from the database (ApiKeys). A hit costs no database work and no transaction;
- * "last used" is still written at most once a minute. Unknown keys are never cached.
+ * "last used" is still written at most once a minute. Unknown keys are never cached. An expired
+ * key is an unknown one: its expiry is checked here at every use, never only when it was cached.
  */
 @ApplicationScoped
 public class Callers {
@@ -39,11 +40,14 @@ public class Callers {
             return Optional.empty();
         }
         if (!readCache.serving()) {
-            return keys.authenticate(rawKey);
+            return unexpired(keys.authenticate(rawKey));
         }
         String digest = ApiKeys.digest(rawKey);
         Optional<Known> known = cache.get(digest);
         if (known.isPresent()) {
+            if (known.get().caller().expired(clock.instant())) {
+                return Optional.empty();
+            }
             long now = clock.millis();
             long touched = known.get().touchedAt().get();
             if (now - touched > ApiKeys.LAST_USED_GRAIN.toMillis() && known.get().touchedAt().compareAndSet(touched, now)) {
@@ -54,6 +58,10 @@ public class Callers {
         long readAt = cache.generation();
         Optional<Caller> caller = keys.authenticate(rawKey);
         caller.ifPresent(c -> cache.put(digest, c.accountId(), new Known(c, new AtomicLong(clock.millis())), readAt));
-        return caller;
+        return unexpired(caller);
+    }
+
+    private Optional<Caller> unexpired(Optional<Caller> caller) {
+        return caller.filter(c -> !c.expired(clock.instant()));
     }
 }

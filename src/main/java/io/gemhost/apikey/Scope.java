@@ -29,6 +29,10 @@ public enum Scope {
         return code;
     }
 
+    /** The scopes that act on a gem, so that a key may be limited to one (rubygems.org's list). */
+    public static final Set<Scope> GEM_SCOPABLE = java.util.Collections.unmodifiableSet(
+            EnumSet.of(PUSH_RUBYGEM, YANK_RUBYGEM, ADD_OWNER, REMOVE_OWNER, CONFIGURE_TRUSTED_PUBLISHERS));
+
     public static Optional<Scope> fromCode(String code) {
         return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
     }

@@ -38,7 +38,8 @@ public class Rubygem {
         this.createdAt = createdAt;
     }
 
-    static String key(String name) {
+    /** The form under which a gem name is unique: names that differ only in case are one gem. */
+    public static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
 

@@ -41,6 +41,8 @@ public final class MfaPolicy {
         ACCOUNT_DELETE,
         /** Setting a new password through the mailed reset link. */
         PASSWORD_RESET,
+        /** Making an API key on the profile's API keys page. */
+        API_KEY_CREATE,
         /** {@code gem signin}: creating or updating an API key with email and password. */
         API_KEY_SIGNIN,
         PUSH,
@@ -70,7 +72,7 @@ public final class MfaPolicy {
         }
         return switch (action) {
             case UI_SIGN_IN, LEVEL_CHANGE, REGENERATE_CODES, REPLACE_DEVICE, ADD_SECURITY_KEY, REMOVE_SECURITY_KEY, EMAIL_CONFIRM, EMAIL_CHANGE, ACCOUNT_DELETE,
-                    PASSWORD_RESET, TRUSTED_PUBLISHER_FORM -> true;
+                    PASSWORD_RESET, TRUSTED_PUBLISHER_FORM, API_KEY_CREATE -> true;
             case API_KEY_SIGNIN -> level == MfaLevel.UI_AND_GEM_SIGNIN || level == MfaLevel.UI_AND_API;
             case PUSH, YANK, OWNER_ADD, OWNER_REMOVE, CONFIGURE_TRUSTED_PUBLISHERS -> level == MfaLevel.UI_AND_API || keyCreatedWithMfa;
             case OWNERS_LIST, LIST_GEMS -> false;

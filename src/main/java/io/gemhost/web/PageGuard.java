@@ -48,6 +48,7 @@ public class PageGuard extends HttpFilter {
             Map.entry("/profile/delete", Access.SIGNED_IN),
             Map.entry("/profile/security_log", Access.SIGNED_IN),
             Map.entry("/profile/pending_trusted_publishers", Access.SIGNED_IN),
+            Map.entry("/profile/api_keys", Access.SIGNED_IN),
             Map.entry("/totp/new", Access.SIGNED_IN),
             Map.entry("/multifactor_auth/recovery", Access.SIGNED_IN),
             Map.entry("/multifactor_auth/regenerate", Access.SIGNED_IN),

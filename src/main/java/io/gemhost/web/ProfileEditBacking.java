@@ -5,8 +5,6 @@ import io.gemhost.account.AccountRules;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.account.Sessions;
-import io.gemhost.apikey.ApiKey;
-import io.gemhost.apikey.ApiKeys;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.EventKind;
 import io.gemhost.lifecycle.PasswordChange;
@@ -43,10 +41,6 @@ public class ProfileEditBacking {
     Levels levels;
     @Inject
     RecoveryCodes recoveryCodes;
-    @Inject
-    ApiKeys apiKeys;
-
-    private List<ApiKey> keys;
 
     private Account account;
     private String currentPassword;
@@ -126,23 +120,6 @@ public class ProfileEditBacking {
             }
             default -> Pages.secondFactorError("mfa:otp", verdict);
         }
-    }
-
-    public void revoke(long keyId) {
-        try {
-            apiKeys.revoke(user.getAccountId(), keyId, Pages.client());
-            Pages.info("page.profile.keys.revoked");
-        } catch (io.gemhost.GemhostException unknown) {
-            Pages.error(null, unknown.messageKey());
-        }
-        Pages.redirect("/profile/edit");
-    }
-
-    public List<ApiKey> getApiKeys() {
-        if (keys == null) {
-            keys = account == null ? List.of() : apiKeys.list(account.getId());
-        }
-        return keys;
     }
 
     public String when(java.time.Instant at) {

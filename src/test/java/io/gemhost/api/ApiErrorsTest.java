@@ -31,6 +31,15 @@ class ApiErrorsTest {
         answers(404, "This rubygem could not be found.", new GemhostException("gem.notFound"));
         answers(413, "Gem is larger than 1000 MB.", new GemhostException("gem.tooLarge", 1000));
         answers(422, "Please choose at least one scope for the API key.", new GemhostException("apiKey.noScope"));
+        answers(403, "This API key cannot perform the specified action on this gem.", new GemhostException("apiKey.otherGem"));
+        answers(422, "Expires at must be in the future", new GemhostException("apiKey.expiresAt.past", "Expires at"));
+        answers(422, "Rubygem must be a gem that you are an owner of", new GemhostException("apiKey.gem.notOwner"));
+    }
+
+    @Test
+    void aBodyNoReaderCouldReadIsTheClientsMistake() {
+        answers(400, "Bad request.", new jakarta.ws.rs.ProcessingException("Error deserializing object from entity stream.",
+                new RuntimeException("JSON where a form was expected")));
     }
 
     @Test

@@ -499,6 +499,63 @@ class BadInputIT {
         assertFalse(Files.exists(gems.resolve("badinput-1.0.0.gem")), "a yanked file is gone");
     }
 
+    /**
+     * A key's terms (expires_at, rubygem_name) with every bad value, as form fields of the API and
+     * of /profile/api_keys: a 422 naming the field (blank is no term), or the form again with a
+     * message; never a 5xx, never a key.
+     */
+    @Test
+    void badKeyTermsAreRefusedNamingTheField() throws Exception {
+        Browser browser = new Browser();
+        Users.User user = Users.signUp(browser);
+        String auth = Api.basic(user.email(), user.password());
+        List<String> values = new ArrayList<>(VALUES.stream().map(Bad::value).toList());
+        values.addAll(List.of("2020-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "2030-02-30T00:00:00Z",
+                "2030-01-01T00:00:00+99:00", "1e308", "true", "[]", "{\"a\":1}", "2030-01-01T00:00:00Z".repeat(500)));
+        int refused = 0;
+        for (String field : List.of("expires_at", "rubygem_name")) {
+            for (String value : values) {
+                HttpResponse<String> r = Api.form("POST", "/api/v1/api_key", Api.headers(auth, null),
+                        Map.of("name", "terms", "push_rubygem", "true", field, value));
+                String what = "POST /api/v1/api_key " + field + "=" + clip(value);
+                check(what, r.statusCode(), r.body());
+                if (value.isBlank()) {
+                    expect(r.statusCode() == 200 || r.statusCode() == 422, r.statusCode() + " for " + what);
+                } else {
+                    expect(r.statusCode() == 422, r.statusCode() + " for " + what + ": " + r.body());
+                    expect(r.body().startsWith(field.equals("expires_at") ? "Expires at " : "Rubygem "), "the field is not named for " + what + ": " + r.body());
+                    refused++;
+                }
+            }
+        }
+        // wrong types: a list of values, a JSON body
+        HttpResponse<String> twice = Api.send("POST", "/api/v1/api_key", Map.of("Authorization", auth, "Content-Type", "application/x-www-form-urlencoded"),
+                "name=t&push_rubygem=true&expires_at=2030-01-01T00:00:00Z&expires_at=x&rubygem_name[]=a".getBytes(StandardCharsets.UTF_8));
+        check("POST /api/v1/api_key repeated terms", twice.statusCode(), twice.body());
+        HttpResponse<String> json = Api.send("POST", "/api/v1/api_key", Map.of("Authorization", auth, "Content-Type", "application/json"),
+                "{\"name\":\"t\",\"push_rubygem\":true,\"expires_at\":[1,2]}".getBytes(StandardCharsets.UTF_8));
+        check("POST /api/v1/api_key JSON", json.statusCode(), json.body());
+        expect(json.statusCode() < 500, json.statusCode() + " for JSON");
+
+        for (String label : List.of("Name", "Expiration")) {
+            for (String value : values) {
+                Map<String, String> form = new LinkedHashMap<>(Map.of("Name", "terms", "push_rubygem", "on", "Expiration", ""));
+                form.put(label, value);
+                Page page = browser.submit(browser.get("/profile/api_keys"), "Create API key", form);
+                String what = "/profile/api_keys " + label + "=" + clip(value);
+                check(what, page.status(), page.body());
+                boolean acceptable = label.equals("Name") ? value.length() <= 100 && value.chars().allMatch(c -> c >= 0x20 && c != 0x7f)
+                        : value.isBlank();
+                if (!acceptable) {
+                    refused += refusedWithAMessage(page, "/profile/api_keys", what);
+                    expect(page.doc().getElementById("new-api-key") == null, "a key was made for " + what);
+                }
+            }
+        }
+        System.out.println("BadInputIT: " + refused + " bad key terms refused naming the field");
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
     private static int status(String response) {
         if (response.length() < 12 || !response.startsWith("HTTP/1.")) {
             return 0; // the server closed the connection without an answer: no 5xx

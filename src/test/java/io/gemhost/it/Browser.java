@@ -83,7 +83,7 @@ public final class Browser {
     /**
      * Submits the form that holds the button with this text, with the fields named by their
      * label text (or, for a hidden field, its name) set to the given values; all other fields keep
-     * what the page sent.
+     * what the page sent. A checkbox given any value is ticked, given "" unticked.
      */
     public Page submit(Page page, String button, Map<String, String> fieldsByLabel) throws IOException, InterruptedException {
         Document doc = page.doc();
@@ -101,6 +101,9 @@ public final class Browser {
             String type = input.attr("type");
             if (input.attr("name").isEmpty() || type.equals("submit")) {
                 continue;
+            }
+            if ((type.equals("checkbox") || type.equals("radio")) && !input.hasAttr("checked")) {
+                continue; // an unticked box sends nothing
             }
             if (input.tagName().equals("select")) {
                 Element selected = input.selectFirst("option[selected]");
@@ -122,7 +125,13 @@ public final class Browser {
             if (input == null) {
                 throw new AssertionError("label '" + field.getKey() + "' points at nothing");
             }
-            if (input.tagName().equals("select")) {
+            if (input.attr("type").equals("checkbox")) { // a value ticks the box, an empty one unticks it
+                if (field.getValue().isEmpty()) {
+                    values.remove(input.attr("name"));
+                } else {
+                    values.put(input.attr("name"), input.hasAttr("value") ? input.attr("value") : "on");
+                }
+            } else if (input.tagName().equals("select")) {
                 String wanted = input.select("option").stream().filter(o -> o.text().equals(field.getValue()))
                         .map(o -> o.attr("value")).findFirst().orElse(field.getValue());
                 values.put(input.attr("name"), wanted);

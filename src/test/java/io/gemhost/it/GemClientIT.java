@@ -219,4 +219,44 @@ class GemClientIT {
         assertExit(0, accepted);
         assertTrue(Files.exists(stored(name, "1.0.1")));
     }
+
+    /**
+     * Keys made with terms (docs/API.md): both clients, Debian's RubyGems 3.3 and RubyGems 3.6,
+     * print the server's sentence for a one-gem key on another gem, an expired key, and a one-gem
+     * key whose account lost its gem, and exit 1.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "RubyGems {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"3.3", "3.6"})
+    void theClientPrintsTheRefusalOfAKeyWithTerms(String version) throws Exception {
+        Users.User user = Users.signUp(new Browser());
+        Users.User friend = Users.signUp(new Browser());
+        GemClient gem = version.equals("3.3") ? new GemClient(Gemhost.url()) : GemClient.rubygems36(Gemhost.url());
+        String full = ApiKeyTermsIT.key(user, Api.ALL_SCOPES);
+        String mine = gemName();
+        String other = gemName();
+        assertEquals(200, ApiKeyTermsIT.push(full, mine, "1.0.0").statusCode());
+        assertEquals(200, ApiKeyTermsIT.push(full, other, "1.0.0").statusCode());
+        String one = ApiKeyTermsIT.key(user, ApiKeyTermsIT.with(Api.ALL_SCOPES, "rubygem_name", mine,
+                "expires_at", java.time.Instant.now().plusSeconds(300).toString()));
+
+        Result otherGem = gem.push(gem.buildGem(other, "1.1.0", Map.of()), null, one);
+        assertExit(1, otherGem);
+        assertTrue(otherGem.output().contains(ApiKeyTermsIT.OTHER_GEM), otherGem.output());
+        assertFalse(Files.exists(stored(other, "1.1.0")));
+        Result pushed = gem.push(gem.buildGem(mine, "1.1.0", Map.of()), null, one);
+        assertExit(0, pushed);
+
+        String friendsKey = ApiKeyTermsIT.key(friend, Api.ALL_SCOPES);
+        assertEquals(200, Api.form("POST", "/api/v1/gems/" + mine + "/owners", Api.headers(full, null), Map.of("email", friend.email())).statusCode());
+        assertEquals(200, Api.form("DELETE", "/api/v1/gems/" + mine + "/owners", Api.headers(friendsKey, null), Map.of("email", user.email())).statusCode());
+        Result invalid = gem.push(gem.buildGem(mine, "1.2.0", Map.of()), null, one);
+        assertExit(1, invalid);
+        assertTrue(invalid.output().contains(ApiKeyTermsIT.INVALID), invalid.output());
+
+        StoredKeys.expire(one);
+        Result expired = gem.push(gem.buildGem(mine, "1.3.0", Map.of()), null, one);
+        assertExit(1, expired);
+        assertTrue(expired.output().contains(ApiKeyTermsIT.access()), expired.output());
+        assertFalse(Files.exists(stored(mine, "1.3.0")));
+    }
 }

@@ -41,8 +41,9 @@ public final class Gemhost implements BeforeAllCallback {
         if (server == null) {
             Map<String, String> env = new HashMap<>(TEST_ENV);
             if (ServerProcess.postgres()) {
-                ServerProcess.freshPostgresDatabase("gemhost_it");
-                env.put("GEMHOST_DB_NAME", "gemhost_it");
+                String database = System.getProperty("gemhost.itDatabase", "gemhost_it"); // one of its own per concurrent run
+                ServerProcess.freshPostgresDatabase(database);
+                env.put("GEMHOST_DB_NAME", database);
             }
             Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-data-");
             server = new ServerProcess("main", data, env);

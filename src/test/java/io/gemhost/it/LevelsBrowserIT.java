@@ -1,6 +1,7 @@
 package io.gemhost.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gemhost.it.Users.User;
@@ -49,8 +50,11 @@ class LevelsBrowserIT {
             assertEquals(200, Api.send("GET", "/api/v1/gems.json", Api.headers(key, null), null).statusCode());
 
             chrome.open("/profile/edit");
-            assertTrue(chrome.text().contains("test key"), chrome.text());
             chrome.screenshot("profile-mfa-on", 1280);
+            assertFalse(chrome.text().contains("test key"), "the key list is on its own page now: " + chrome.text());
+            chrome.link("API keys");
+            assertTrue(chrome.text().contains("test key"), chrome.text());
+            chrome.screenshot("api-keys", 1280);
             chrome.press("Revoke");
             assertTrue(chrome.text().contains("The API key has been revoked"), chrome.text());
             assertTrue(chrome.driver.findElements(By.cssSelector("tr.api-key")).isEmpty());

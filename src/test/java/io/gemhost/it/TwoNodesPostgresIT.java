@@ -209,9 +209,9 @@ class TwoNodesPostgresIT {
         within(() -> gemsJson(b, friendKey).body().contains(gem) ? 1 : 0, 0, "an owner removed on node A");
 
         // a key revoked on A
-        Page revoked = browser.submit(browser.get("/profile/edit"), "Revoke", Map.of());
+        Page revoked = browser.submit(browser.get("/profile/api_keys"), "Revoke", Map.of());
         assertTrue(revoked.text().contains("revoked"), revoked.text());
-        Page again = browser.submit(browser.get("/profile/edit"), "Revoke", Map.of());
+        Page again = browser.submit(browser.get("/profile/api_keys"), "Revoke", Map.of());
         assertTrue(again.text().contains("revoked"), again.text());
         assertEquals(401, gemsJson(a, key).statusCode());
         within(() -> gemsJson(b, key).statusCode(), 401, "a key revoked on node A");
@@ -273,7 +273,7 @@ class TwoNodesPostgresIT {
         int missedBefore = count(b.logText(), MISSED_HEARTBEAT);
         int resumedBefore = count(b.logText(), SERVING_AGAIN);
 
-        Page revoked = browser.submit(browser.get("/profile/edit"), "Revoke", Map.of());
+        Page revoked = browser.submit(browser.get("/profile/api_keys"), "Revoke", Map.of());
         assertTrue(revoked.text().contains("revoked"), revoked.text());
         assertEquals(401, gemsJson(a, key).statusCode());
         within(() -> gemsJson(b, key).statusCode(), 401, "a key revoked on node A while node B's channel is silently dead", 3000);

@@ -37,6 +37,7 @@ class MfaPolicyTest {
         "EMAIL_CHANGE,     -,        otp,     otp,               otp",
         "ACCOUNT_DELETE,   -,        otp,     otp,               otp",
         "PASSWORD_RESET,   -,        otp,     otp,               otp",
+        "API_KEY_CREATE,   -,        otp,     otp,               otp",
         "API_KEY_SIGNIN,   -,        -,       otp,               otp",
         "PUSH,             -,        key,     key,               otp",
         "YANK,             -,        key,     key,               otp",
