@@ -40,6 +40,9 @@ public final class Gemhost implements BeforeAllCallback {
     public static synchronized ServerProcess server() throws Exception {
         if (server == null) {
             Map<String, String> env = new HashMap<>(TEST_ENV);
+            // trusted publishing against this JVM's own issuers; any unknown kid is looked up at once (not once a minute)
+            env.put("GEMHOST_OIDC_PROVIDERS", OidcIssuer.shared().providers());
+            env.put("GEMHOST_OIDC_KEY_REFETCH_S", "0");
             if (ServerProcess.postgres()) {
                 ServerProcess.freshPostgresDatabase("gemhost_it");
                 env.put("GEMHOST_DB_NAME", "gemhost_it");
