@@ -48,6 +48,13 @@ final class ClaimCheck {
         return "project " + shown(repository(kind, claims)) + ", CI config " + (m.find() ? shown(m.group(1)) : "(none)");
     }
 
+    /** Whether the token comes from the repository and workflow (or project and CI config) the publisher trusts. */
+    static boolean sameWorkflow(PublisherSpec spec, JWTClaimsSet claims, String issuer) {
+        String repository = repository(spec.kind(), claims);
+        return repository != null && repository.equalsIgnoreCase(spec.repository())
+                && (spec.kind() == PublisherKind.GITHUB ? githubWorkflow(spec, repository, claims) : gitlabConfig(spec, repository, claims, issuer)) == null;
+    }
+
     /** Null when the claims satisfy the publisher, else why not. */
     static String mismatch(PublisherSpec spec, String pinnedOwnerId, JWTClaimsSet claims, String issuer) {
         String repository = repository(spec.kind(), claims);
