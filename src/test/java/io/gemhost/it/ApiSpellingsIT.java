@@ -38,7 +38,10 @@ class ApiSpellingsIT {
             new Call("PUT", "/api/v1/api_key"),
             new Call("GET", "/api/v1/gems.json"),
             new Call("GET", "/api/v1/gems.yaml"),
-            new Call("POST", "/api/v1/webauthn_verification"));
+            new Call("POST", "/api/v1/webauthn_verification"),
+            new Call("POST", "/api/v1/gems/spellgem/trusted_publishers"),
+            new Call("DELETE", "/api/v1/gems/spellgem/trusted_publishers/42"),
+            new Call("POST", "/api/v1/oidc/trusted_publisher/exchange_token"));
 
     /** What the guard itself may answer; a resource's text (422 Invalid gem, 415, a key, ...) is a pass-through. */
     static final Set<String> GUARD_BODIES = Set.of("Not found.", "Method not allowed.", "Invalid email or password.");
