@@ -44,8 +44,10 @@ public final class Gemhost implements BeforeAllCallback {
             env.put("GEMHOST_OIDC_PROVIDERS", OidcIssuer.shared().providers());
             env.put("GEMHOST_OIDC_KEY_REFETCH_S", "0");
             if (ServerProcess.postgres()) {
-                ServerProcess.freshPostgresDatabase("gemhost_it");
-                env.put("GEMHOST_DB_NAME", "gemhost_it");
+                // -Dgemhost.itDatabase=NAME lets runs of several work trees share one PostgreSQL
+                String database = System.getProperty("gemhost.itDatabase", "gemhost_it");
+                ServerProcess.freshPostgresDatabase(database);
+                env.put("GEMHOST_DB_NAME", database);
             }
             Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-data-");
             server = new ServerProcess("main", data, env);
