@@ -2,6 +2,8 @@ package io.gemhost.api;
 
 import io.gemhost.GemhostException;
 import io.gemhost.gems.InvalidGemException;
+import io.gemhost.publishing.ExchangeRefused;
+import jakarta.json.Json;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -37,6 +39,8 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
             Map.entry("gem.notFound", 404),
             Map.entry("gem.owner.notFound", 404),
             Map.entry("apiKey.notFound", 404),
+            Map.entry("publisher.notOwner", 403),
+            Map.entry("publisher.notFound", 404),
             Map.entry("gem.versionExists", 409),
             Map.entry("gem.owner.already", 409),
             Map.entry("gem.tooLarge", 413),
@@ -48,6 +52,9 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
         Throwable t = thrown instanceof EJBException && thrown.getCause() != null ? thrown.getCause() : thrown;
         if (t instanceof GemhostException refused) {
             return text(STATUS.getOrDefault(refused.messageKey(), 422), text(refused));
+        }
+        if (t instanceof ExchangeRefused refused) {
+            return json(refused.status(), refused.getMessage());
         }
         if (t instanceof InvalidGemException e) {
             return text(422, "Invalid gem: " + e.reason());
@@ -74,6 +81,12 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
         String pattern = ResourceBundle.getBundle("messages", Locale.ENGLISH).getString(refused.messageKey());
         Object[] args = java.util.Arrays.stream(refused.args()).map(String::valueOf).toArray(); // 1000, not "1,000"
         return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.ROOT).format(args);
+    }
+
+    /** A refusal of the token exchange: JSON {"error": SENTENCE}, as the CI tooling reads it. */
+    static Response json(int status, String error) {
+        return Response.status(status).entity(Json.createObjectBuilder().add("error", error).build().toString())
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).header("Cache-Control", "private, no-store").build();
     }
 
     private static Response text(int status, String body) {

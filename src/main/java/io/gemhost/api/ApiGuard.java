@@ -8,6 +8,9 @@ import io.gemhost.config.Settings;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.MfaPolicy;
 import io.gemhost.mfa.SecondFactor;
+import io.gemhost.apikey.Scope;
+import io.gemhost.publishing.PublisherCaller;
+import io.gemhost.publishing.PublisherKeys;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -47,6 +50,8 @@ public class ApiGuard extends HttpFilter {
     SecondFactor secondFactor;
     @Inject
     Settings settings;
+    @Inject
+    PublisherKeys publisherKeys;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -94,6 +99,9 @@ public class ApiGuard extends HttpFilter {
             var account = result.account();
             caller = new Caller(account.getId(), account.getEmail(), account.getHandle(),
                     account.getMfaLevel(), null, java.util.Set.of(), false);
+        } else if (PublisherKeys.looksLike(request.getHeader("Authorization"))) {
+            publisher(route, request, response, chain);
+            return;
         } else {
             Optional<Caller> byKey = callers.of(request.getHeader("Authorization"));
             if (byKey.isEmpty()) {
@@ -120,6 +128,26 @@ public class ApiGuard extends HttpFilter {
             }
         }
         request.setAttribute(Caller.ATTRIBUTE, caller);
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * A trusted publisher's key (docs/SECURITY.md): it has no account, needs no second factor and
+     * may only push (which gem, PublisherPushes decides); every other route is refused.
+     */
+    private void publisher(Route route, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Optional<PublisherCaller> caller = publisherKeys.authenticate(request.getHeader("Authorization"));
+        if (caller.isEmpty()) {
+            answer(response, 401, "Access Denied. Please sign up for an account at " + settings.baseUrl());
+            return;
+        }
+        if (route.scope() != Scope.PUSH_RUBYGEM) {
+            answer(response, 403, route.scope() != null ? "The API key doesn't have access to " + route.scope().code()
+                    : "This API key cannot perform the specified action on this gem.");
+            return;
+        }
+        request.setAttribute(PublisherCaller.ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
     }
 

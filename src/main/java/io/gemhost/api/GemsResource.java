@@ -9,6 +9,8 @@ import io.gemhost.gems.GemFile;
 import io.gemhost.gems.GemSpec;
 import io.gemhost.gems.GemLists;
 import io.gemhost.gems.Gems;
+import io.gemhost.publishing.PublisherCaller;
+import io.gemhost.publishing.PublisherPushes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,6 +43,8 @@ public class GemsResource {
     Settings settings;
     @Inject
     CommandLineVerification verification;
+    @Inject
+    PublisherPushes publisherPushes;
     @Context
     HttpServletRequest request;
 
@@ -95,8 +99,14 @@ public class GemsResource {
         }
         byte[] file = readAtMost(body, max, tooLarge);
         GemSpec spec = GemFile.parse(file);
-        forGem(spec.name());
-        GemSpec pushed = gems.push(caller().accountId(), caller().level(), spec, file);
+        PublisherCaller publisher = (PublisherCaller) request.getAttribute(PublisherCaller.ATTRIBUTE);
+        GemSpec pushed;
+        if (publisher != null) {
+            pushed = publisherPushes.push(publisher.keyId(), spec, file, Client.of(request)); // which gems: its grants
+        } else {
+            forGem(spec.name());
+            pushed = gems.push(caller().accountId(), caller().level(), spec, file);
+        }
         return "Successfully registered gem: " + pushed.name() + " ("
                 + pushed.version() + (GemSpec.RUBY.equals(pushed.platform()) ? "" : "-" + pushed.platform()) + ")";
     }

@@ -35,7 +35,12 @@ public record Route(String method, String template, Auth auth, Scope scope, Acti
             new Route("POST", "v1/gems/{name}/owners", Auth.KEY, Scope.ADD_OWNER, Action.OWNER_ADD),
             new Route("DELETE", "v1/gems/{name}/owners", Auth.KEY, Scope.REMOVE_OWNER, Action.OWNER_REMOVE),
             new Route("GET", "v1/gems/{name}/owners.yaml", Auth.NONE, null, null),
-            new Route("GET", "v1/gems/{name}/owners.json", Auth.NONE, null, null));
+            new Route("GET", "v1/gems/{name}/owners.json", Auth.NONE, null, null),
+            new Route("POST", "v1/oidc/trusted_publisher/exchange_token", Auth.NONE, null, null),
+            new Route("GET", "v1/gems/{name}/trusted_publishers", Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS),
+            new Route("POST", "v1/gems/{name}/trusted_publishers", Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS),
+            new Route("GET", "v1/gems/{name}/trusted_publishers/{id}", Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS),
+            new Route("DELETE", "v1/gems/{name}/trusted_publishers/{id}", Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS));
 
     /**
      * The only spelling of an API path the guard accepts: "/api", then segments of letters,
@@ -46,6 +51,7 @@ public record Route(String method, String template, Auth auth, Scope scope, Acti
      */
     private static final Pattern CANONICAL = Pattern.compile("/api(/[A-Za-z0-9._-]+)+");
     private static final String PREFIX = "/api/";
+    private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
 
     /**
      * The row for this request: {@code path} is the raw request URI without the context path,
@@ -73,7 +79,10 @@ public record Route(String method, String template, Auth auth, Scope scope, Acti
         return TABLE.stream().filter(row -> row.matches(segments)).toList();
     }
 
-    /** A template segment "{name}" takes a gem name (GemSpec's rule), "{token}" a verification token; every other segment is literal. */
+    /**
+     * A template segment "{name}" takes a gem name (GemSpec's rule), "{token}" a verification
+     * token, "{id}" a number of 1 to 18 digits; every other segment is literal.
+     */
     private boolean matches(String[] segments) {
         String[] parts = template.split("/");
         if (parts.length != segments.length) {
@@ -83,6 +92,7 @@ public record Route(String method, String template, Auth auth, Scope scope, Acti
             boolean ok = switch (parts[i]) {
                 case "{name}" -> GemSpec.isValidName(segments[i]);
                 case "{token}" -> CommandLineTokens.isToken(segments[i]);
+                case "{id}" -> ID.matcher(segments[i]).matches();
                 default -> parts[i].equals(segments[i]);
             };
             if (!ok) {

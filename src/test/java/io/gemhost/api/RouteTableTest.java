@@ -42,7 +42,12 @@ class RouteTableTest {
             Map.entry("GemsResource.ownersJson", expected(Route.Auth.NONE, null, null)),
             Map.entry("ApiKeyResource.create", expected(Route.Auth.BASIC, null, Action.API_KEY_SIGNIN)),
             Map.entry("ApiKeyResource.legacy", expected(Route.Auth.BASIC, null, Action.API_KEY_SIGNIN)),
-            Map.entry("ApiKeyResource.update", expected(Route.Auth.BASIC, null, Action.API_KEY_SIGNIN)));
+            Map.entry("ApiKeyResource.update", expected(Route.Auth.BASIC, null, Action.API_KEY_SIGNIN)),
+            Map.entry("TrustedPublishingResource.exchange", expected(Route.Auth.NONE, null, null)),
+            Map.entry("TrustedPublishersResource.list", expected(Route.Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS)),
+            Map.entry("TrustedPublishersResource.create", expected(Route.Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS)),
+            Map.entry("TrustedPublishersResource.show", expected(Route.Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS)),
+            Map.entry("TrustedPublishersResource.delete", expected(Route.Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS)));
 
     private static Route expected(Route.Auth auth, Scope scope, Action action) {
         return new Route(null, null, auth, scope, action);

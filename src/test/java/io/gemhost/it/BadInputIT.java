@@ -566,4 +566,55 @@ class BadInputIT {
     private static String exchange(String head, byte[] body) throws Exception {
         return Api.exchange(null, head, body);
     }
+
+    /**
+     * The token exchange (no credentials needed, so anyone can send it anything): malformed JSON,
+     * wrong types, huge tokens and bodies, other content types. Each gets a 4xx with a JSON
+     * {"error"} and no internals; a body over the limit is not read.
+     */
+    @Test
+    void theTokenExchangeAnswersMalformedInputWithA4xxInJson() throws Exception {
+        String path = "/api/v1/oidc/trusted_publisher/exchange_token";
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"RS256\",\"kid\":\"k\"}".getBytes(StandardCharsets.UTF_8));
+        List<String> jsonBodies = List.of("", "{", "}", "[]", "null", "1", "\"jwt\"", "{\"jwt\":1}", "{\"jwt\":null}", "{\"jwt\":true}",
+                "{\"jwt\":[\"a.b.c\"]}", "{\"jwt\":{\"a\":1}}", "{\"jwt\":\"\"}", "{\"jwt\":\"a.b.c\"}", "{\"jwt\":\"" + header + ".!!!.x\"}",
+                "{\"jwt\":\"" + header + "." + header + ".\"}", "{\"jwt\":\"\\u0000\"}", "{\"jwt\":\"ünïcødé✓\"}",
+                "{\"jwt\":\"" + "A".repeat(20_000) + "\"}", "{\"jwt\":\"" + "A".repeat(600_000) + "\"}", "{\"other\":\"x\"}",
+                "{\"jwt\":\"a\",\"jwt\":\"b\"}", "[".repeat(50_000), "{\"jwt\":" + "[".repeat(20_000) + "}", "\u0000\u0001");
+        int answered = 0;
+        for (String body : jsonBodies) {
+            for (String type : List.of("application/json", "application/json; charset=utf-8")) {
+                Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", type, "Accept", "application/json"));
+                HttpResponse<String> r = Api.send("POST", path, headers, body.getBytes(StandardCharsets.UTF_8));
+                String what = "exchange " + type + " " + clip(body);
+                check(what, r.statusCode(), r.body());
+                expect(r.statusCode() == 400 || r.statusCode() == 404 || r.statusCode() == 413, what + ": " + r.statusCode());
+                expect(r.body().startsWith("{\"error\":"), what + " answers JSON {error}: " + clip(r.body()));
+                expect(body.length() < 100 || !r.body().contains(body.substring(0, 100)), what + " echoes the body");
+                answered++;
+            }
+        }
+        for (String form : List.of("", "jwt=", "jwt=a.b.c", "jwt=%00", "jwt=" + "A".repeat(20_000), "jwt=a&jwt=b", "x=y", "jwt=%E0%A4%A")) {
+            HttpResponse<String> r = Api.send("POST", path, Map.of("Content-Type", "application/x-www-form-urlencoded"), form.getBytes(StandardCharsets.UTF_8));
+            check("exchange form " + clip(form), r.statusCode(), r.body());
+            expect(r.statusCode() == 400 || r.statusCode() == 404, "exchange form " + clip(form) + ": " + r.statusCode());
+            answered++;
+        }
+        for (String type : List.of("text/plain", "application/xml", "multipart/form-data; boundary=x", "application/octet-stream")) {
+            HttpResponse<String> r = Api.send("POST", path, Map.of("Content-Type", type), "{\"jwt\":\"a.b.c\"}".getBytes(StandardCharsets.UTF_8));
+            check("exchange as " + type, r.statusCode(), r.body());
+            expect(r.statusCode() >= 400 && r.statusCode() < 500, "exchange as " + type + ": " + r.statusCode());
+            answered++;
+        }
+        HttpResponse<String> noType = Api.send("POST", path, Map.of(), "{\"jwt\":\"a.b.c\"}".getBytes(StandardCharsets.UTF_8));
+        check("exchange without a content type", noType.statusCode(), noType.body());
+        // the publishers API without credentials or with a malformed id
+        for (String p : List.of("/api/v1/gems/x/trusted_publishers", "/api/v1/gems/x/trusted_publishers/1", "/api/v1/gems/x/trusted_publishers/99999999999999999999999")) {
+            HttpResponse<String> r = Api.form("GET", p, Map.of(), Map.of("trusted_publisher_type", "x"));
+            check("publishers " + p, r.statusCode(), r.body());
+            expect(r.statusCode() == 401 || r.statusCode() == 404 || r.statusCode() == 405, p + ": " + r.statusCode());
+        }
+        assertTrue(answered > 50, "only " + answered);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
 }

@@ -40,8 +40,12 @@ public final class Gemhost implements BeforeAllCallback {
     public static synchronized ServerProcess server() throws Exception {
         if (server == null) {
             Map<String, String> env = new HashMap<>(TEST_ENV);
+            // trusted publishing against this JVM's own issuers; any unknown kid is looked up at once (not once a minute)
+            env.put("GEMHOST_OIDC_PROVIDERS", OidcIssuer.shared().providers());
+            env.put("GEMHOST_OIDC_KEY_REFETCH_S", "0");
             if (ServerProcess.postgres()) {
-                String database = System.getProperty("gemhost.itDatabase", "gemhost_it"); // one of its own per concurrent run
+                // -Dgemhost.itDatabase=NAME lets runs of several work trees share one PostgreSQL
+                String database = System.getProperty("gemhost.itDatabase", "gemhost_it");
                 ServerProcess.freshPostgresDatabase(database);
                 env.put("GEMHOST_DB_NAME", database);
             }

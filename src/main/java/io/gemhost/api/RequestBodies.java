@@ -1,0 +1,118 @@
+package io.gemhost.api;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The small bodies of the trusted-publishing endpoints, read by hand so that JSON and forms take
+ * one path: at most {@link #MAX_BYTES}, a JSON object nested at most {@link #MAX_DEPTH} deep (a
+ * deeper one is refused before any parser sees it), or a URL-encoded form. Anything else is empty.
+ */
+final class RequestBodies {
+
+    static final int MAX_BYTES = 64 * 1024;
+    static final int MAX_DEPTH = 4;
+
+    private RequestBodies() {
+    }
+
+    /** The body, or empty when it is longer than MAX_BYTES. */
+    static Optional<String> read(InputStream in, long contentLength) throws IOException {
+        if (contentLength > MAX_BYTES) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            out.write(buffer, 0, n);
+            if (out.size() > MAX_BYTES) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(out.toString(StandardCharsets.UTF_8));
+    }
+
+    static boolean isJson(String contentType) {
+        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+    }
+
+    static boolean isForm(String contentType) {
+        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /** A JSON object, or empty for anything else (not JSON, not an object, too deep). */
+    static Optional<JsonObject> jsonObject(String body) {
+        if (!shallow(body)) {
+            return Optional.empty();
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonValue value = reader.readValue();
+            return value.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(value.asJsonObject()) : Optional.empty();
+        } catch (JsonException | IllegalStateException | ClassCastException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A form's fields (the first value of each name), or empty when it is not a valid form. */
+    static Optional<Map<String, String>> form(String body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (body.isEmpty()) {
+            return Optional.of(fields);
+        }
+        try {
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                fields.putIfAbsent(name, value);
+            }
+            return Optional.of(fields);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A string member of a JSON object; null when absent or of another type. */
+    static String string(JsonObject object, String name) {
+        JsonValue value = object.get(name);
+        return value != null && value.getValueType() == JsonValue.ValueType.STRING ? ((jakarta.json.JsonString) value).getString() : null;
+    }
+
+    /** Whether brackets (outside strings) nest at most MAX_DEPTH deep. */
+    static boolean shallow(String body) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    return false;
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return true;
+    }
+}
