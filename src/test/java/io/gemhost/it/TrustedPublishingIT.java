@@ -56,12 +56,12 @@ class TrustedPublishingIT {
         final Users.User user;
         final Authenticator app;
         final String key;
+        final Browser browser = new Browser();
         final String gem = "tp" + Long.toString(System.nanoTime(), 36) + SEQ.incrementAndGet();
         /** A repository owner (GitHub) or namespace (GitLab) of this test only, so publishers of other tests never match. */
         final String org = "org" + Long.toString(System.nanoTime(), 36) + SEQ.incrementAndGet();
 
         Owner() throws Exception {
-            Browser browser = new Browser();
             Mfa.Enrolled e = Mfa.enroll(browser);
             user = e.user();
             app = e.app();
@@ -314,21 +314,11 @@ class TrustedPublishingIT {
     void aPendingPublishersFirstPushCreatesTheGemForItsAccount() throws Exception {
         Owner maker = new Owner();
         String newGem = maker.gem + "new";
-        long id = 9_000_000_000L + SEQ.incrementAndGet() * 1000L + (System.nanoTime() % 1000);
-        long now = System.currentTimeMillis();
-        try (Connection db = Gemhost.server().db(); var s = db.prepareStatement("INSERT INTO pending_trusted_publisher (id, account_id, gem_name, gem_name_key, kind, "
-                + "repository_owner, repository_name, repository_key, workflow, environment, owner_id, created_at, expires_at) "
-                + "VALUES (?, ?, ?, ?, 'github', ?, 'widget', ?, 'release.yml', NULL, NULL, ?, ?)")) {
-            s.setLong(1, id);
-            s.setLong(2, maker.accountId());
-            s.setString(3, newGem);
-            s.setString(4, newGem.toLowerCase());
-            s.setString(5, maker.org);
-            s.setString(6, (maker.org + "/widget").toLowerCase());
-            s.setLong(7, now);
-            s.setLong(8, now + 12 * 3600_000L);
-            s.executeUpdate();
-        }
+        // through the page, with the current code (MFA is on)
+        Browser.Page made = maker.browser.submit(maker.browser.get("/profile/pending_trusted_publishers"), "Create pending trusted publisher",
+                Map.of("Gem name", newGem, "Repository owner", maker.org, "Repository name", "widget", "Workflow filename", "release.yml",
+                        "OTP code", maker.app.next()));
+        assertTrue(made.doc().select("tr.publisher .gem-name").text().contains(newGem), made.text());
         HttpResponse<String> r = exchange(ISSUERS.github.sign(maker.github("widget", "release.yml").build()));
         assertEquals(201, r.statusCode(), r.body());
         assertEquals(newGem, ConfigureCredentials.read(r.body()).getJsonObject("gem").getString("name"));
@@ -343,12 +333,11 @@ class TrustedPublishingIT {
         assertEquals(1, list.size(), publishers.body());
         assertEquals("4242", list.getJsonObject(0).getJsonObject("trusted_publisher").getString("repository_owner_id"));
         assertEquals(200, push(key, null, newGem, "1.0.1").statusCode(), "the same key pushes the gem it created again");
-        try (Connection db = Gemhost.server().db(); var s = db.prepareStatement("SELECT COUNT(*) FROM pending_trusted_publisher WHERE id = ?")) {
-            s.setLong(1, id);
-            var rs = s.executeQuery();
-            rs.next();
-            assertEquals(0, rs.getInt(1), "the pending publisher became the gem's publisher");
-        }
+        assertTrue(maker.browser.get("/profile/pending_trusted_publishers").doc().getElementById("no-pending") != null,
+                "the pending publisher became the gem's publisher");
+        Browser.Page page = maker.browser.get("/gems/" + newGem + "/trusted_publishers");
+        assertTrue(page.doc().select("tr.publisher .repository").text().equals(maker.org + "/widget"), page.text());
+        assertTrue(maker.browser.get("/dashboard").doc().select("#gems .gem-name").eachText().contains(newGem), "on its maker's dashboard");
     }
 
     @Test
