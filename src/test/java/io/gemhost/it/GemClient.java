@@ -371,9 +371,14 @@ public final class GemClient {
             return text.toString();
         }
 
-        /** New output since {@code mark} that ends without a newline and then stays quiet: a prompt. */
+        /**
+         * New output since {@code mark} that ends without a newline and then stays quiet: a prompt.
+         * After an answer (mark > 0) the new output must also hold a line end, so the echo of that
+         * answer, which a slow client may follow with its next prompt only later, is never taken
+         * for a prompt.
+         */
         synchronized boolean awaitsInput(int mark) {
-            if (text.length() <= mark) {
+            if (text.length() <= mark || (mark > 0 && text.indexOf("\n", mark) < 0 && text.indexOf("\r", mark) < 0)) {
                 return false;
             }
             char last = text.charAt(text.length() - 1);
