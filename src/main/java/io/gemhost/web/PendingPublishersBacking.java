@@ -11,6 +11,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * profile/pending_trusted_publishers.xhtml: publishers for gems not pushed yet (12 hours each):
@@ -51,18 +52,11 @@ public class PendingPublishersBacking {
     }
 
     public void create() {
-        PublisherSpec spec;
-        try {
-            spec = form.spec();
-        } catch (GemhostException e) {
-            Pages.error("create:" + form.fieldOf(e.messageKey()), e.messageKey());
+        Optional<PublisherSpec> parsed = form.spec("create");
+        if (parsed.isEmpty() || !PublisherForm.proved(proof, user.getAccountId(), otpCode, "create:otp")) {
             return;
         }
-        Proof.Result proved = proof.secondFactor(user.getAccountId(), otpCode, Action.TRUSTED_PUBLISHER_FORM, Pages.client());
-        if (!proved.ok()) {
-            Pages.secondFactorError("create:otp", proved.verdict());
-            return;
-        }
+        PublisherSpec spec = parsed.get();
         try {
             Publishers.PendingView made = publishers.createPending(user.getAccountId(), gemName, spec, Pages.client());
             Pages.info("page.pending.added", made.gemName(), spec.label());
@@ -74,9 +68,7 @@ public class PendingPublishersBacking {
     }
 
     public void delete(long id) {
-        Proof.Result proved = proof.secondFactor(user.getAccountId(), deleteOtpCode, Action.TRUSTED_PUBLISHER_FORM, Pages.client());
-        if (!proved.ok()) {
-            Pages.secondFactorError("pending:otp", proved.verdict());
+        if (!PublisherForm.proved(proof, user.getAccountId(), deleteOtpCode, "pending:otp")) {
             return;
         }
         try {

@@ -1,9 +1,13 @@
 package io.gemhost.web;
 
+import io.gemhost.GemhostException;
+import io.gemhost.mfa.MfaPolicy.Action;
+import io.gemhost.mfa.Proof;
 import io.gemhost.publishing.PublisherKind;
 import io.gemhost.publishing.PublisherSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The fields of a trusted publisher on the two pages that add one: the type, then two names, a
@@ -32,15 +36,26 @@ public class PublisherForm {
         }
     }
 
-    /** The spec the fields describe; a GemhostException names the field that is wrong. */
-    PublisherSpec spec() {
-        PublisherKind kind = PublisherKind.fromCode(type).orElse(null);
-        return new PublisherSpec(kind, owner, project, workflow, environment);
+    /** The spec the fields of the form {@code formId} describe; empty, with the message at the wrong field, if one is wrong. */
+    Optional<PublisherSpec> spec(String formId) {
+        try {
+            return Optional.of(new PublisherSpec(PublisherKind.fromCode(type).orElse(null), owner, project, workflow, environment));
+        } catch (GemhostException e) {
+            Pages.error(formId + ":" + FIELDS.getOrDefault(e.messageKey(), "type"), e.messageKey());
+            return Optional.empty();
+        }
     }
 
-    /** The id of the input an error key is about ("type" for anything else). */
-    String fieldOf(String errorKey) {
-        return FIELDS.getOrDefault(errorKey, "type");
+    /**
+     * The account's current second factor for a publisher change, when MFA asks for one; false,
+     * with the message at {@code field}, when it was refused. Adding and deleting both ask.
+     */
+    static boolean proved(Proof proof, long accountId, String code, String field) {
+        Proof.Result proved = proof.secondFactor(accountId, code, Action.TRUSTED_PUBLISHER_FORM, Pages.client());
+        if (!proved.ok()) {
+            Pages.secondFactorError(field, proved.verdict());
+        }
+        return proved.ok();
     }
 
     public boolean isGitlab() {

@@ -13,6 +13,7 @@ import jakarta.inject.Named;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * gems/trusted_publishers.xhtml, shown at /gems/NAME/trusted_publishers: the gem's trusted
@@ -69,18 +70,11 @@ public class TrustedPublishersBacking {
         if (!isFound()) {
             return;
         }
-        PublisherSpec spec;
-        try {
-            spec = form.spec();
-        } catch (GemhostException e) {
-            Pages.error("create:" + form.fieldOf(e.messageKey()), e.messageKey());
+        Optional<PublisherSpec> parsed = form.spec("create");
+        if (parsed.isEmpty() || !PublisherForm.proved(proof, user.getAccountId(), otpCode, "create:otp")) {
             return;
         }
-        Proof.Result proved = proof.secondFactor(user.getAccountId(), otpCode, Action.TRUSTED_PUBLISHER_FORM, Pages.client());
-        if (!proved.ok()) {
-            Pages.secondFactorError("create:otp", proved.verdict());
-            return;
-        }
+        PublisherSpec spec = parsed.get();
         try {
             publishers.create(user.getAccountId(), gem, spec, Pages.client());
             Pages.info("page.publishers.created", spec.label());
@@ -94,9 +88,7 @@ public class TrustedPublishersBacking {
         if (!isFound()) {
             return;
         }
-        Proof.Result proved = proof.secondFactor(user.getAccountId(), deleteOtpCode, Action.TRUSTED_PUBLISHER_FORM, Pages.client());
-        if (!proved.ok()) {
-            Pages.secondFactorError("publishers:otp", proved.verdict());
+        if (!PublisherForm.proved(proof, user.getAccountId(), deleteOtpCode, "publishers:otp")) {
             return;
         }
         try {
