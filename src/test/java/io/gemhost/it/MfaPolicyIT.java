@@ -93,7 +93,9 @@ class MfaPolicyIT {
                 Api.headers(Api.basic(strong.user().email(), strong.user().password()), strong.app().next()), Api.ALL_SCOPES);
         assertEquals(200, strongKey.statusCode(), strongKey.body());
         String strongGem = gem + "s";
-        HttpResponse<String> quiet = push(base, strongKey.body(), strongGem, "0.1.0");
+        Map<String, String> headers = Api.headers(strongKey.body(), strong.app().next()); // a key made at gem signin asks for codes
+        headers.put("Content-Type", "application/octet-stream");
+        HttpResponse<String> quiet = Api.send("POST", base + "/api/v1/gems", headers, TestGems.gem(strongGem, "0.1.0", "ruby", false));
         assertEquals("Successfully registered gem: " + strongGem + " (0.1.0)", quiet.body());
     }
 
