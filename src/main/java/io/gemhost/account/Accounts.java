@@ -43,6 +43,15 @@ public class Accounts {
         return Optional.ofNullable(em.find(Account.class, id));
     }
 
+    /** How many accounts are at one of these levels (the operator page's count of accounts below the MFA policy). */
+    public long countAt(java.util.Collection<MfaLevel> levels) {
+        if (levels.isEmpty()) {
+            return 0;
+        }
+        String codes = levels.stream().map(l -> "'" + MfaLevelConverter.code(l) + "'").sorted().collect(java.util.stream.Collectors.joining(", "));
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM account WHERE mfa_level IN (" + codes + ")").getSingleResult()).longValue();
+    }
+
     public Account get(long id) {
         return find(id).orElseThrow(() -> new GemhostException("error.account.gone"));
     }

@@ -11,6 +11,7 @@ import io.gemhost.config.Settings;
 import io.gemhost.gems.Gems;
 import io.gemhost.mfa.Levels;
 import io.gemhost.mfa.MfaPolicy;
+import io.gemhost.mfa.MfaRequirement;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.notify.Mails;
 import jakarta.ejb.Stateless;
@@ -56,6 +57,17 @@ public class Operators {
                 .filter(a -> MfaPolicy.requiresOtp(a.getMfaLevel(), MfaPolicy.Action.UI_SIGN_IN, false)) // signed in with both factors
                 .filter(a -> settings.adminEmails().contains(a.getEmail().toLowerCase(Locale.ROOT)))
                 .isPresent();
+    }
+
+    /** GEMHOST_MFA_POLICY as the operator page shows it: the setting, and how many accounts are below it. */
+    public record PolicyStanding(String policy, long below) implements java.io.Serializable {
+    }
+
+    /** The MFA policy and the accounts that do not meet it (no MFA, or UI only), whatever the setting. */
+    public PolicyStanding policyStanding(long operatorId) {
+        requireOperator(operatorId);
+        java.util.List<MfaLevel> below = java.util.Arrays.stream(MfaLevel.values()).filter(l -> !MfaRequirement.meets(l)).toList();
+        return new PolicyStanding(MfaRequirement.Setting.of(Settings.mfaPolicy()).word(), accounts.countAt(below));
     }
 
     public Optional<View> find(long operatorId, String emailOrHandle) {

@@ -7,6 +7,7 @@ import io.gemhost.audit.Client;
 import io.gemhost.config.Settings;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.MfaPolicy;
+import io.gemhost.mfa.MfaRequirement;
 import io.gemhost.mfa.SecondFactor;
 import io.gemhost.apikey.Scope;
 import io.gemhost.publishing.PublisherCaller;
@@ -27,7 +28,9 @@ import java.util.Optional;
 
 /**
  * The guard of /api/*: authenticates (the raw key in Authorization, or Basic for api_key; an
- * expired key is no key), refuses a key limited to a gem its account lost, checks the key's scope, asks MfaPolicy whether the account's stored level wants a second
+ * expired key is no key), refuses a key limited to a gem its account lost, checks the key's scope,
+ * asks MfaRequirement whether the operator's MFA policy refuses or warns this account (a trusted
+ * publisher's key has no account and never gets there), asks MfaPolicy whether the account's stored level wants a second
  * factor for this action, and if so reads the OTP header and answers exactly as rubygems.org
  * does, so the gem client prompts. Verification is the browser's own (SecondFactor): one
  * mechanism, two doors. Resources behind it trust the Caller it leaves on the request.
@@ -39,6 +42,8 @@ public class ApiGuard extends HttpFilter {
 
     static final String OTP_MISSING = "You have enabled multifactor authentication but no OTP code provided. Please fill it and retry.";
     static final String OTP_INCORRECT = "Your OTP code is incorrect. Please check it and retry.";
+    /** The request attribute that carries MfaRequirement's warning line to the resource whose answer ends with it. */
+    static final String MFA_WARNING = "io.gemhost.api.mfaWarning";
     /** A key limited to gems whose account no longer owns one of them (rubygems.org's words). */
     static final String KEY_INVALID = "An invalid API key cannot be used. Please delete it and create a new one.";
 
@@ -117,6 +122,14 @@ public class ApiGuard extends HttpFilter {
                 answer(response, 403, "The API key doesn't have access to " + route.scope().code());
                 return;
             }
+        }
+        // the operator's MFA policy (docs/SECURITY.md): an account below it is refused here, or warned in the answer
+        MfaRequirement.Verdict required = MfaRequirement.api(MfaRequirement.Setting.of(Settings.mfaPolicy()), caller.level(),
+                route.action(), settings.baseUrl());
+        switch (required.kind()) {
+            case ALLOW -> { }
+            case WARN -> request.setAttribute(MFA_WARNING, required.text());
+            case REFUSE -> { answer(response, 403, required.text()); return; }
         }
         if (route.action() != null && MfaPolicy.requiresOtp(caller.level(), route.action(), caller.keyMfa())) {
             SecondFactor.Verdict verdict = secondFactor.verifyApi(caller.accountId(), request.getHeader("OTP"), client);

@@ -107,8 +107,8 @@ public class GemsResource {
             forGem(spec.name());
             pushed = gems.push(caller().accountId(), caller().level(), spec, file);
         }
-        return "Successfully registered gem: " + pushed.name() + " ("
-                + pushed.version() + (GemSpec.RUBY.equals(pushed.platform()) ? "" : "-" + pushed.platform()) + ")";
+        return warned("Successfully registered gem: " + pushed.name() + " ("
+                + pushed.version() + (GemSpec.RUBY.equals(pushed.platform()) ? "" : "-" + pushed.platform()) + ")");
     }
 
     @DELETE
@@ -117,7 +117,7 @@ public class GemsResource {
     public String yank(MultivaluedMap<String, String> form) {
         forGem(field(form, "gem_name"));
         Gems.Yanked yanked = gems.yank(caller().accountId(), caller().level(), field(form, "gem_name"), field(form, "version"), field(form, "platform"));
-        return "Successfully deleted gem: " + yanked.name() + " (" + yanked.number() + ")";
+        return warned("Successfully deleted gem: " + yanked.name() + " (" + yanked.number() + ")");
     }
 
     @POST
@@ -126,7 +126,7 @@ public class GemsResource {
     public String addOwner(@PathParam("name") String name, MultivaluedMap<String, String> form) {
         forGem(name);
         gems.addOwner(caller().accountId(), caller().level(), name, field(form, "email"));
-        return "Owner added successfully.";
+        return warned("Owner added successfully.");
     }
 
     @DELETE
@@ -135,7 +135,7 @@ public class GemsResource {
     public String removeOwner(@PathParam("name") String name, MultivaluedMap<String, String> form) {
         forGem(name);
         gems.removeOwner(caller().accountId(), caller().level(), name, field(form, "email"));
-        return "Owner removed successfully.";
+        return warned("Owner removed successfully.");
     }
 
     @GET
@@ -175,6 +175,12 @@ public class GemsResource {
         if (!caller().mayActOn(name)) {
             throw new GemhostException("apiKey.otherGem");
         }
+    }
+
+    /** The answer, then MfaRequirement's warning after a blank line when the guard left one (rubygems.org's layout). */
+    private String warned(String answer) {
+        Object warning = request.getAttribute(ApiGuard.MFA_WARNING);
+        return warning == null ? answer : answer + "\n\n" + warning;
     }
 
     private Caller caller() {

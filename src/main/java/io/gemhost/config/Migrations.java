@@ -39,6 +39,7 @@ public class Migrations {
         try {
             Settings.parseOidcProviders(Settings.read("GEMHOST_OIDC_PROVIDERS", Settings.DEFAULT_OIDC_PROVIDERS),
                     "production".equalsIgnoreCase(Settings.read("GEMHOST_MODE", "development")));
+            Settings.mfaPolicy();
         } catch (IllegalStateException e) {
             LOG.severe("gemhost refuses to start: " + e.getMessage());
             throw e;

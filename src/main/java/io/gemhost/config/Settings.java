@@ -185,6 +185,18 @@ public class Settings {
         return host == null ? "localhost" : host;
     }
 
+    /**
+     * GEMHOST_MFA_POLICY: {@code off}, {@code recommend} (the default) or {@code require}
+     * (mfa/MfaRequirement says what each does); any other value refuses the start.
+     */
+    public static String mfaPolicy() {
+        String value = read("GEMHOST_MFA_POLICY", "recommend").toLowerCase(Locale.ROOT);
+        if (!Set.of("off", "recommend", "require").contains(value)) {
+            throw new IllegalStateException("GEMHOST_MFA_POLICY must be off, recommend or require, got '" + value + "'");
+        }
+        return value;
+    }
+
     public Set<String> adminEmails() {
         return Arrays.stream(read("GEMHOST_ADMIN_EMAILS", "").split(","))
                 .map(s -> s.trim().toLowerCase(Locale.ROOT))

@@ -24,12 +24,14 @@ public class AdminBacking implements Serializable {
 
     private String query;
     private Operators.View found;
+    private Operators.PolicyStanding policy;
     private String reason;
     private String gem;
     private String owner;
 
     /** On GET ?q=: looks the account up. */
     public void load() {
+        policy = operators.policyStanding(user.getAccountId());
         found = query == null || query.isBlank() ? null : operators.find(user.getAccountId(), query.strip()).orElse(null);
     }
 
@@ -67,6 +69,11 @@ public class AdminBacking implements Serializable {
         } catch (GemhostException e) {
             Pages.error(null, e.messageKey());
         }
+    }
+
+    /** The MFA policy line: the setting and how many accounts do not meet it. */
+    public String getPolicyLine() {
+        return policy == null ? "" : Pages.text("page.admin.policy", policy.policy(), policy.below());
     }
 
     public boolean isSearched() { return query != null && !query.isBlank(); }

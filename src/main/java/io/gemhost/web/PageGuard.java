@@ -1,8 +1,11 @@
 package io.gemhost.web;
 
+import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.admin.Operators;
+import io.gemhost.config.Settings;
 import io.gemhost.gems.GemSpec;
+import io.gemhost.mfa.MfaRequirement;
 import io.gemhost.webauthn.CommandLineTokens;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -16,6 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.Optional;
 
@@ -26,7 +30,9 @@ import java.util.Optional;
  * page; encoded characters, dot segments and doubled slashes name none), then judged by that
  * page's row in one table. A page without a row does not exist (404). Someone half signed in reaches
  * only /sign_in/otp; the operator page is a 404 for everyone but an operator; other spellings
- * of a page the request may see are redirected to its one URL.
+ * of a page the request may see are redirected to its one URL. Under GEMHOST_MFA_POLICY=require, a
+ * signed-in account below the policy reaches only the public pages other than "/", and
+ * {@link #SETUP_PAGES}; every other page sends it to its profile's MFA section (docs/SECURITY.md).
  */
 @WebFilter(filterName = "PageGuard")
 public class PageGuard extends HttpFilter {
@@ -56,6 +62,15 @@ public class PageGuard extends HttpFilter {
             Map.entry("/dashboard", Access.SIGNED_IN),
             Map.entry("/gems/trusted_publishers", Access.SIGNED_IN),
             Map.entry("/admin", Access.OPERATOR));
+
+    /**
+     * What an account below GEMHOST_MFA_POLICY=require may still open besides the public pages:
+     * the profile (its MFA level, security keys, sign-out, the email banner), the authenticator's
+     * setup and the recovery codes it ends with.
+     */
+    static final Set<String> SETUP_PAGES = Set.of("/profile/edit", "/totp/new", "/multifactor_auth/recovery");
+    /** Where such an account is sent: the profile's MFA section, which says why. */
+    static final String MFA_SECTION = "/profile/edit#mfa";
 
     /** The request attribute that carries the token of /webauthn_verification/TOKEN to its page. */
     public static final String VERIFICATION_TOKEN = "gemhost.verificationToken";
@@ -103,6 +118,8 @@ public class PageGuard extends HttpFilter {
     CurrentUser user;
     @Inject
     Operators operators;
+    @Inject
+    Accounts accounts;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -149,6 +166,10 @@ public class PageGuard extends HttpFilter {
                 }
             }
         }
+        if (belowRequiredMfa(page.get())) {
+            response.sendRedirect(context + MFA_SECTION);
+            return;
+        }
         if (valued.isPresent()) {
             request.setAttribute(valued.get().valued().attribute(), valued.get().value());
             request.getRequestDispatcher(page.get()).forward(request, response); // the page's one URL, so its forms post there
@@ -163,6 +184,20 @@ public class PageGuard extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** Whether this signed-in request is confined by GEMHOST_MFA_POLICY=require and {@code page} is outside what it may open. */
+    private boolean belowRequiredMfa(String page) {
+        Access access = PAGES.get(page);
+        boolean open = SETUP_PAGES.contains(page) || access == Access.SECOND_STEP || (access == Access.PUBLIC && !page.equals("/"));
+        if (open) {
+            return false;
+        }
+        MfaRequirement.Setting setting = MfaRequirement.Setting.of(Settings.mfaPolicy());
+        if (setting != MfaRequirement.Setting.REQUIRE || !user.isSignedIn()) {
+            return false; // only require reads the account, once per page request
+        }
+        return accounts.find(user.getAccountId()).map(a -> MfaRequirement.confinesPages(setting, a.getMfaLevel())).orElse(false);
     }
 
     /**

@@ -9,7 +9,9 @@ import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.EventKind;
 import io.gemhost.lifecycle.PasswordChange;
 import io.gemhost.account.Sessions;
+import io.gemhost.config.Settings;
 import io.gemhost.mfa.Levels;
+import io.gemhost.mfa.MfaRequirement;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.SecondFactor;
 import io.gemhost.recovery.RecoveryCodes;
@@ -56,6 +58,15 @@ public class ProfileEditBacking {
             level = account == null ? null : account.getMfaLevel().name();
             notice = user.takeNotice();
         }
+    }
+
+    /**
+     * What GEMHOST_MFA_POLICY tells this account (docs/SECURITY.md): that it must, or should, set
+     * up a second factor or raise its level; null when it meets the policy or the policy is off.
+     */
+    public String getPolicyAdvice() {
+        return account == null ? null : MfaRequirement.advice(MfaRequirement.Setting.of(Settings.mfaPolicy()), account.getMfaLevel())
+                .map(key -> Pages.text(key)).orElse(null);
     }
 
     public void changePassword() {

@@ -78,6 +78,21 @@ public final class Api {
         }
     }
 
+    /**
+     * The answer to a push, yank or owner change as the shared server (GEMHOST_MFA_POLICY at its
+     * default, recommend) sends it to an account at {@code level}: with rubygems.org's warning line
+     * after a blank line below UI and gem signin (docs/API.md).
+     */
+    public static String warned(String answer, io.gemhost.account.MfaLevel level) {
+        return switch (level) {
+            case DISABLED -> answer + "\n\n" + MfaPolicyIT.setupRecommended(Gemhost.url());
+            case UI_ONLY -> answer + "\n\n[WARNING] For protection of your account and gems, we encourage you to change your multi-factor "
+                    + "authentication level to 'UI and gem signin' or 'UI and API' at " + Gemhost.url() + "/profile/edit. "
+                    + "Your account will be required to have MFA enabled on one of these levels in the future.";
+            case UI_AND_GEM_SIGNIN, UI_AND_API -> answer;
+        };
+    }
+
     public static String basic(String email, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

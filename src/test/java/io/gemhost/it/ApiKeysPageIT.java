@@ -75,7 +75,7 @@ class ApiKeysPageIT {
         assertTrue(row.text().contains(expiry.replace('T', ' ')), row.text());
         assertFalse(browser.get("/profile/api_keys").body().contains(key), "the key is shown once only");
 
-        ApiKeyTermsIT.answers(200, "Successfully registered gem: " + gem + " (1.1.0)", ApiKeyTermsIT.push(key, gem, "1.1.0"));
+        ApiKeyTermsIT.succeeds("Successfully registered gem: " + gem + " (1.1.0)", ApiKeyTermsIT.push(key, gem, "1.1.0"));
         ApiKeyTermsIT.answers(403, ApiKeyTermsIT.OTHER_GEM, ApiKeyTermsIT.push(key, other, "1.1.0"));
         ApiKeyTermsIT.answers(403, "The API key doesn't have access to add_owner",
                 Api.form("POST", "/api/v1/gems/" + gem + "/owners", Api.headers(key, null), Map.of("email", "x@example.org")));
