@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The small bodies of the trusted-publishing endpoints, read by hand so that JSON and forms take
+ * The small bodies of the trusted-publishing and secret-scanning endpoints, read by hand so that JSON and forms take
  * one path: at most {@link #MAX_BYTES}, a JSON object nested at most {@link #MAX_DEPTH} deep (a
  * deeper one is refused before any parser sees it), or a URL-encoded form. Anything else is empty.
  */
@@ -30,7 +30,12 @@ final class RequestBodies {
 
     /** The body, or empty when it is longer than MAX_BYTES. */
     static Optional<String> read(InputStream in, long contentLength) throws IOException {
-        if (contentLength > MAX_BYTES) {
+        return bytes(in, contentLength, MAX_BYTES).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** The body's raw bytes, or empty when it is longer than {@code max} (then not read further). */
+    static Optional<byte[]> bytes(InputStream in, long contentLength, int max) throws IOException {
+        if (contentLength > max) {
             return Optional.empty();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -38,11 +43,11 @@ final class RequestBodies {
         int n;
         while ((n = in.read(buffer)) > 0) {
             out.write(buffer, 0, n);
-            if (out.size() > MAX_BYTES) {
+            if (out.size() > max) {
                 return Optional.empty();
             }
         }
-        return Optional.of(out.toString(StandardCharsets.UTF_8));
+        return Optional.of(out.toByteArray());
     }
 
     static boolean isJson(String contentType) {

@@ -37,6 +37,7 @@ public record Route(String method, String template, Auth auth, Scope scope, Acti
             new Route("GET", "v1/gems/{name}/owners.yaml", Auth.NONE, null, null),
             new Route("GET", "v1/gems/{name}/owners.json", Auth.NONE, null, null),
             new Route("POST", "v1/oidc/trusted_publisher/exchange_token", Auth.NONE, null, null),
+            new Route("POST", "v1/api_key/revoke", Auth.NONE, null, null),
             new Route("GET", "v1/gems/{name}/trusted_publishers", Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS),
             new Route("POST", "v1/gems/{name}/trusted_publishers", Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS),
             new Route("GET", "v1/gems/{name}/trusted_publishers/{id}", Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS),

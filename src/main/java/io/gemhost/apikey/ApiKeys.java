@@ -164,4 +164,25 @@ public class ApiKeys {
         em.remove(key);
         audit.recordWith(accountId, EventKind.API_KEY_REVOKED, key.getName(), client);
     }
+
+    /**
+     * Revokes the key a secret-scanning report found in public (docs/SECURITY.md, "Leaked keys"),
+     * whoever holds it: logged as {@link EventKind#API_KEY_LEAKED}, which mails the holder
+     * where it was found and drops the account's read-cache entries after the commit. False when
+     * the token is no key of this host (or another report revoked it first).
+     */
+    public boolean revokeLeaked(String rawKey, String foundAt, Client client) {
+        if (!couldBeKey(rawKey)) {
+            return false;
+        }
+        Optional<ApiKey> key = em.createNamedQuery("ApiKey.findByDigest", ApiKey.class).setParameter("digest", digest(rawKey))
+                .getResultStream().findFirst();
+        if (key.isEmpty() || em.createQuery("DELETE FROM ApiKey k WHERE k.id = :id").setParameter("id", key.get().getId()).executeUpdate() == 0) {
+            return false;
+        }
+        audit.recordWith(key.get().getAccountId(), EventKind.API_KEY_LEAKED,
+                key.get().getName() + " (" + key.get().getScopes() + "), found at " + foundAt, client);
+        changed.fire(new AccountChanged(key.get().getAccountId()));
+        return true;
+    }
 }

@@ -29,6 +29,7 @@ public enum EventKind {
     RECOVERY_CODES_REGENERATED("Recovery codes regenerated", true),
     API_KEY_CREATED("API key created", true),
     API_KEY_REVOKED("API key revoked", true),
+    API_KEY_LEAKED("API key revoked because it was found in public", true),
     SECURITY_KEY_ADDED("Security device registered", true),
     SECURITY_KEY_REMOVED("Security device deleted", true),
     SECURITY_KEY_COUNTER("Security device refused: its counter went backwards (a cloned key?)", true),

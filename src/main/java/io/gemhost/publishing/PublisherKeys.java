@@ -1,6 +1,11 @@
 package io.gemhost.publishing;
 
 import io.gemhost.Sha256;
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.Client;
+import io.gemhost.audit.EventKind;
+import io.gemhost.gems.Gems;
+import io.gemhost.gems.Rubygem;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -9,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +32,10 @@ public class PublisherKeys {
     EntityManager em;
     @Inject
     Clock clock;
+    @Inject
+    Gems gems;
+    @Inject
+    AuditLog audit;
 
     /** Whether an Authorization value is a publisher key's shape (then only this class may answer for it). */
     public static boolean looksLike(String authorization) {
@@ -55,5 +65,43 @@ public class PublisherKeys {
         em.createQuery("DELETE FROM PublisherKeyGrant g WHERE g.keyId IN (SELECT k.id FROM PublisherKey k WHERE k.expiresAt < :now)")
                 .setParameter("now", now).executeUpdate();
         return em.createQuery("DELETE FROM PublisherKey k WHERE k.expiresAt < :now").setParameter("now", now).executeUpdate();
+    }
+
+    /**
+     * Revokes a key a secret-scanning report found in public (docs/SECURITY.md, "Leaked keys"): it
+     * has no account, so the event lands in the security log of every owner of the gems it could
+     * push (and of a pending publisher's maker), and mails them where it was found. False when the
+     * token is no key of this host (or another report revoked it first).
+     */
+    public boolean revokeLeaked(String rawKey, String foundAt, Client client) {
+        if (!looksLike(rawKey)) {
+            return false;
+        }
+        Optional<PublisherKey> key = em.createQuery("SELECT k FROM PublisherKey k WHERE k.digest = :digest", PublisherKey.class)
+                .setParameter("digest", Sha256.hex(rawKey)).getResultStream().findFirst();
+        if (key.isEmpty()) {
+            return false;
+        }
+        long id = key.get().getId();
+        List<TrustedPublisher> publishers = em.createQuery("SELECT p FROM TrustedPublisher p, PublisherKeyGrant g "
+                + "WHERE g.keyId = :key AND g.publisherId = p.id ORDER BY p.id", TrustedPublisher.class).setParameter("key", id).getResultList();
+        List<PendingPublisher> pending = em.createQuery("SELECT p FROM PendingPublisher p, PublisherKeyGrant g "
+                + "WHERE g.keyId = :key AND g.pendingId = p.id ORDER BY p.id", PendingPublisher.class).setParameter("key", id).getResultList();
+        em.createQuery("DELETE FROM PublisherKeyGrant g WHERE g.keyId = :key").setParameter("key", id).executeUpdate();
+        if (em.createQuery("DELETE FROM PublisherKey k WHERE k.id = :key").setParameter("key", id).executeUpdate() == 0) {
+            return false;
+        }
+        for (TrustedPublisher p : publishers) {
+            Rubygem gem = em.find(Rubygem.class, p.getGemId());
+            for (Gems.Owner owner : gems.owners(gem.getId())) {
+                audit.recordWith(owner.id(), EventKind.API_KEY_LEAKED,
+                        gem.getName() + ": the push key of " + p.spec().label() + ", found at " + foundAt, client);
+            }
+        }
+        for (PendingPublisher p : pending) {
+            audit.recordWith(p.getAccountId(), EventKind.API_KEY_LEAKED,
+                    p.getGemName() + " (pending): the push key of " + p.spec().label() + ", found at " + foundAt, client);
+        }
+        return true;
     }
 }

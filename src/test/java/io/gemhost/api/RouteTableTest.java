@@ -44,6 +44,7 @@ class RouteTableTest {
             Map.entry("ApiKeyResource.legacy", expected(Route.Auth.BASIC, null, Action.API_KEY_SIGNIN)),
             Map.entry("ApiKeyResource.update", expected(Route.Auth.BASIC, null, Action.API_KEY_SIGNIN)),
             Map.entry("TrustedPublishingResource.exchange", expected(Route.Auth.NONE, null, null)),
+            Map.entry("SecretScanningResource.revoke", expected(Route.Auth.NONE, null, null)),
             Map.entry("TrustedPublishersResource.list", expected(Route.Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS)),
             Map.entry("TrustedPublishersResource.create", expected(Route.Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS)),
             Map.entry("TrustedPublishersResource.show", expected(Route.Auth.KEY, Scope.CONFIGURE_TRUSTED_PUBLISHERS, Action.CONFIGURE_TRUSTED_PUBLISHERS)),
