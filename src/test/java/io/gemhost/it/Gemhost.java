@@ -43,8 +43,6 @@ public final class Gemhost implements BeforeAllCallback {
             // trusted publishing against this JVM's own issuers; any unknown kid is looked up at once (not once a minute)
             env.put("GEMHOST_OIDC_PROVIDERS", OidcIssuer.shared().providers());
             env.put("GEMHOST_OIDC_KEY_REFETCH_S", "0");
-            // breached passwords: this JVM's stand-in for the range service
-            env.put("GEMHOST_PWNED_PASSWORDS_URL", RangeStub.shared().url);
             if (ServerProcess.postgres()) {
                 // -Dgemhost.itDatabase=NAME lets runs of several work trees share one PostgreSQL
                 String database = System.getProperty("gemhost.itDatabase", "gemhost_it");
