@@ -41,6 +41,10 @@ public class Account {
     @Column(name = "email_confirmed_at")
     @Convert(converter = EpochMillis.class)
     private Instant emailConfirmedAt;
+    /** When the holder was told that their password appears in a data breach; cleared by a new password. */
+    @Column(name = "breached_password_notice_at")
+    @Convert(converter = EpochMillis.class)
+    private Instant breachedPasswordNoticeAt;
 
     protected Account() {
     }
@@ -72,7 +76,13 @@ public class Account {
     public String getEmail() { return email; }
     public String getHandle() { return handle; }
     public String getPasswordHash() { return passwordHash; }
-    public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
+    /** A new password; a notice that the old one appears in a data breach no longer applies. */
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+        this.breachedPasswordNoticeAt = null;
+    }
+    public boolean isPasswordBreached() { return breachedPasswordNoticeAt != null; }
+    public void noteBreachedPassword(Instant at) { this.breachedPasswordNoticeAt = at; }
     public MfaLevel getMfaLevel() { return mfaLevel; }
     public void setMfaLevel(MfaLevel mfaLevel) { this.mfaLevel = mfaLevel; }
     public Instant getCreatedAt() { return createdAt; }

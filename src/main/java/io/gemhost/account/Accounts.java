@@ -28,6 +28,8 @@ public class Accounts {
     Passwords passwords;
     @Inject
     AuditLog audit;
+    @Inject
+    PasswordRule passwordRule;
 
     public Optional<Account> findByEmail(String email) {
         return em.createNamedQuery("Account.findByEmail", Account.class)
@@ -73,11 +75,13 @@ public class Accounts {
     }
 
     /**
-     * Creates an account from input the boundary has validated with AccountRules. Duplicates
+     * Creates an account from input the boundary has validated with AccountRules; the password
+     * must also pass PasswordRule (not breached), else a GemhostException names why. Duplicates
      * (ignoring case) are refused with a message key for the field; a race between two sign-ups
      * is caught by the unique indexes.
      */
     public Account register(String email, String handle, String password, Client client) {
+        passwordRule.check(password);
         if (findByEmail(email).isPresent()) {
             throw new GemhostException("error.email.taken");
         }

@@ -6,6 +6,7 @@ import io.gemhost.audit.EventKind;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * and a wrong password give the same result, cost one hash each, and feed the same throttle,
  * keyed by the email as typed (docs/SECURITY.md, throttles). Each attempt is counted before its
  * check runs (Throttles.attempt), so concurrent guesses cannot outrun the throttle; the password
- * asked again before sensitive changes goes through the same throttle.
+ * asked again before sensitive changes goes through the same throttle. A correct password that the
+ * range service reports as breached still signs in; its holder is told once (BreachedPasswordSignIn).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -35,6 +37,10 @@ public class SignIn {
     Throttles throttles;
     @Inject
     AuditLog audit;
+    @Inject
+    BreachedPasswords breached;
+    @Inject
+    Event<BreachedPasswordSignIn> breachedSignIns;
 
     public Result password(String email, String password, Client client) {
         String key = Throttles.passwordKey(email);
@@ -51,7 +57,11 @@ public class SignIn {
             passwords.burn(password);
             ok = false;
         }
-        return settle(key, attempt, account, ok, null, client);
+        Result result = settle(key, attempt, account, ok, null, client);
+        if (result.outcome() == Outcome.OK && !result.account().isPasswordBreached() && breached.reported(password)) {
+            breachedSignIns.fire(new BreachedPasswordSignIn(result.account().getId(), client));
+        }
+        return result;
     }
 
     /**

@@ -38,7 +38,8 @@ public enum EventKind {
     PENDING_PUBLISHER_ADDED("Pending trusted publisher added", true),
     PENDING_PUBLISHER_REMOVED("Pending trusted publisher removed", true),
     TRUSTED_PUBLISHER_EXCHANGE("Trusted publisher exchanged a CI token for a push key", false),
-    TRUSTED_PUBLISHER_PUSH("Gem pushed by a trusted publisher", false);
+    TRUSTED_PUBLISHER_PUSH("Gem pushed by a trusted publisher", false),
+    BREACHED_PASSWORD_SIGN_IN("Signed in with a password found in a data breach (mailed once)", false);
 
     private final String label;
     private final boolean notifies;

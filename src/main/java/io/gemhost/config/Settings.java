@@ -128,6 +128,26 @@ public class Settings {
         return readInt("GEMHOST_CACHE_ENTRIES", 10_000, 0, 1_000_000);
     }
 
+    static final String DEFAULT_PWNED_PASSWORDS_URL = "https://api.pwnedpasswords.com/range/";
+
+    /**
+     * GEMHOST_PWNED_PASSWORDS_URL, the range API of breached passwords, ending where the five hex
+     * digits go; empty when the setting is given but empty (the range service is off). Unlike the
+     * other settings, an empty value is not the default.
+     */
+    public Optional<String> pwnedPasswordsUrl() {
+        String name = "GEMHOST_PWNED_PASSWORDS_URL";
+        String value = System.getProperty(name);
+        if (value == null) {
+            value = System.getenv(name);
+        }
+        value = value == null ? DEFAULT_PWNED_PASSWORDS_URL : value.trim();
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.endsWith("/") ? value : value + "/");
+    }
+
     public int maxGemMegabytes() {
         return readInt("GEMHOST_MAX_GEM_MB", 100, 1, 4096);
     }

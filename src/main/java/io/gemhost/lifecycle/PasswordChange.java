@@ -2,6 +2,7 @@ package io.gemhost.lifecycle;
 
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
+import io.gemhost.account.PasswordRule;
 import io.gemhost.account.Passwords;
 import io.gemhost.account.SignIn;
 import io.gemhost.audit.AuditLog;
@@ -18,7 +19,8 @@ import java.time.Duration;
 /**
  * Changing the password of a signed-in account: the current password first, checked on the
  * sign-in throttle (SignIn.recheck), then the new one in a transaction of its own. Ending the
- * other sessions is the caller's, which knows which session is this one.
+ * other sessions is the caller's, which knows which session is this one. A new password that
+ * breaks PasswordRule (too short, breached) is refused first, as a GemhostException.
  */
 @Stateless
 public class PasswordChange {
@@ -36,11 +38,14 @@ public class PasswordChange {
     Passwords passwords;
     @Inject
     AuditLog audit;
+    @Inject
+    PasswordRule passwordRule;
     @Resource
     SessionContext context;
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Result change(long accountId, String current, String replacement, Client client) {
+        passwordRule.check(replacement);
         SignIn.Result check = signIn.recheck(accountId, current, "password change", client);
         switch (check.outcome()) {
             case PAUSED -> {

@@ -2,6 +2,7 @@ package io.gemhost.lifecycle;
 
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
+import io.gemhost.account.PasswordRule;
 import io.gemhost.account.Passwords;
 import io.gemhost.account.Sessions;
 import io.gemhost.account.Throttles;
@@ -26,7 +27,8 @@ import java.util.Optional;
  * A forgotten password (OWASP ASVS 5.0 6.4.3: a reset never bypasses the second factor). The
  * mailed link is single use and lives one hour; with MFA on, a code or a recovery code is needed
  * too, and a recovery code also unlocks a second factor locked by 100 failures. A reset ends every
- * session of the account and clears the password throttle.
+ * session of the account and clears the password throttle. A new password that breaks
+ * PasswordRule (too short, breached) is refused as a GemhostException, the link still valid.
  */
 @Stateless
 public class PasswordReset {
@@ -54,6 +56,8 @@ public class PasswordReset {
     Throttles throttles;
     @Inject
     Sessions sessions;
+    @Inject
+    PasswordRule passwordRule;
     @Resource
     SessionContext context;
 
@@ -83,6 +87,7 @@ public class PasswordReset {
         if (account.isEmpty()) {
             return new Result(Outcome.INVALID_LINK, null, null);
         }
+        passwordRule.check(newPassword); // before the second factor, so a refused password uses up no code
         Proof.Result proven = proof.secondFactor(account.get().getId(), code, Action.PASSWORD_RESET, client);
         if (!proven.ok()) {
             return new Result(Outcome.SECOND_FACTOR, proven.verdict(), null);

@@ -31,6 +31,11 @@ public class Mails {
         send(to, "changeEmail", handle, settings.baseUrl(), token);
     }
 
+    /** The account signed in with a password the range service reports as breached. */
+    public void breachedPassword(String to, String handle) {
+        send(to, "breachedPassword", handle, settings.baseUrl());
+    }
+
     public void operatorResetMfa(String to, String handle, String reason) {
         send(to, "operatorResetMfa", handle, reason);
     }

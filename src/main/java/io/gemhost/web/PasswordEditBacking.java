@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import io.gemhost.GemhostException;
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.lifecycle.PasswordReset;
@@ -49,7 +50,13 @@ public class PasswordEditBacking {
             Pages.error("form:password", problem.get());
             return;
         }
-        PasswordReset.Result result = reset.reset(token, newPassword, otpCode, Pages.client());
+        PasswordReset.Result result;
+        try {
+            result = reset.reset(token, newPassword, otpCode, Pages.client());
+        } catch (GemhostException refused) {
+            Pages.error("form:password", refused.messageKey());
+            return;
+        }
         switch (result.outcome()) {
             case INVALID_LINK -> Pages.error(null, "error.link.invalid");
             case SECOND_FACTOR -> Pages.secondFactorError("form:otp", result.verdict());

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.Accounts;
@@ -83,7 +84,13 @@ public class ProfileEditBacking {
             Pages.error("password:current", "error.password.wrong");
             return;
         }
-        PasswordChange.Result result = passwordChange.change(user.getAccountId(), currentPassword, newPassword, Pages.client());
+        PasswordChange.Result result;
+        try {
+            result = passwordChange.change(user.getAccountId(), currentPassword, newPassword, Pages.client());
+        } catch (GemhostException refused) {
+            Pages.error("password:new", refused.messageKey());
+            return;
+        }
         switch (result.outcome()) {
             case PAUSED -> {
                 Pages.passwordPaused(result.retryAfter());

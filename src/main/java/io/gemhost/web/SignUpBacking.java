@@ -39,7 +39,8 @@ public class SignUpBacking {
         try {
             account = accounts.register(email, handle, password, Pages.client());
         } catch (GemhostException refused) {
-            Pages.error(refused.messageKey().startsWith("error.handle") ? "form:handle" : "form:email", refused.messageKey());
+            String key = refused.messageKey();
+            Pages.error(key.startsWith("error.handle") ? "form:handle" : key.startsWith("error.password") ? "form:password" : "form:email", key);
             return;
         }
         emailAddress.sendConfirmation(account.getId());

@@ -77,6 +77,8 @@ public final class ServerProcess implements AutoCloseable {
         env.put("GEMHOST_DB", postgres() ? "postgres" : "h2");
         env.put("GEMHOST_DB_USER", "postgres");
         env.put("GEMHOST_BASE_URL", baseUrl);
+        // breached passwords: this JVM's stand-in for the range service, never the real one
+        env.put("GEMHOST_PWNED_PASSWORDS_URL", RangeStub.shared().url);
         env.putAll(extraEnv);
         builder.environment().putAll(env);
         process = builder.start();
