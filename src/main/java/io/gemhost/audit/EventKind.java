@@ -37,7 +37,10 @@ public enum EventKind {
     PENDING_PUBLISHER_ADDED("Pending trusted publisher added", true),
     PENDING_PUBLISHER_REMOVED("Pending trusted publisher removed", true),
     TRUSTED_PUBLISHER_EXCHANGE("Trusted publisher exchanged a CI token for a push key", false),
-    TRUSTED_PUBLISHER_PUSH("Gem pushed by a trusted publisher", false);
+    TRUSTED_PUBLISHER_PUSH("Gem pushed by a trusted publisher", false),
+    NEW_DEVICE_HELD("Sign-in from a new device held until the mailed link is followed", false),
+    NEW_DEVICE_CONFIRMED("New device confirmed with the mailed link", false),
+    NEW_DEVICE_REFUSED("Mailed sign-in link refused: opened from another address", false);
 
     private final String label;
     private final boolean notifies;
