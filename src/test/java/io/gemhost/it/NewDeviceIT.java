@@ -128,6 +128,29 @@ class NewDeviceIT {
     }
 
     @Test
+    void concurrentHeldSignInsFromOneAddressSendOneMail() throws Exception {
+        Browser home = BehindProxy.browser("198.51.100.25");
+        User user = Users.signUp(home);
+        long account = accountId(user.email());
+        List<java.util.concurrent.Callable<String>> signIns = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            signIns.add(() -> Users.signIn(BehindProxy.browser("203.0.113.25"), user.email(), user.password()).path());
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (var done : pool.invokeAll(signIns)) {
+                assertEquals("/sign_in/device", done.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<String> details = heldDetails(account, "203.0.113.25");
+        assertEquals(4, details.size(), details.toString());
+        assertEquals(1, details.stream().filter(d -> d.contains("link mailed")).count(), details.toString());
+        awaitMails(user.email(), "203.0.113.25", 1);
+    }
+
+    @Test
     void theRememberCookieVouchesForABrowserFor30Days() throws Exception {
         Browser laptop = BehindProxy.browser("198.51.100.30");
         User user = Users.signUp(laptop);
