@@ -39,7 +39,10 @@ public enum EventKind {
     PENDING_PUBLISHER_REMOVED("Pending trusted publisher removed", true),
     TRUSTED_PUBLISHER_EXCHANGE("Trusted publisher exchanged a CI token for a push key", false),
     TRUSTED_PUBLISHER_PUSH("Gem pushed by a trusted publisher", false),
-    BREACHED_PASSWORD_SIGN_IN("Signed in with a password found in a data breach (mailed once)", false);
+    BREACHED_PASSWORD_SIGN_IN("Signed in with a password found in a data breach (mailed once)", false),
+    NEW_DEVICE_HELD("Sign-in from a new device held until the mailed link is followed", false),
+    NEW_DEVICE_CONFIRMED("New device confirmed with the mailed link", false),
+    NEW_DEVICE_REFUSED("Mailed sign-in link refused: opened from another address", false);
 
     private final String label;
     private final boolean notifies;

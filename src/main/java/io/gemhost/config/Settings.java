@@ -123,6 +123,15 @@ public class Settings {
         return Boolean.parseBoolean(read("GEMHOST_TRUST_PROXY", "false"));
     }
 
+    /** GEMHOST_NEW_DEVICE_CHECK: hold a browser sign-in from an unknown device until the mailed link is followed. */
+    public boolean newDeviceCheck() {
+        String value = read("GEMHOST_NEW_DEVICE_CHECK", "true").toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalStateException("GEMHOST_NEW_DEVICE_CHECK must be true or false, got '" + value + "'");
+        }
+        return value.equals("true");
+    }
+
     /** Entries per read cache of a node (API key callers, gem lists); 0 turns the caches off. */
     public int cacheEntries() {
         return readInt("GEMHOST_CACHE_ENTRIES", 10_000, 0, 1_000_000);

@@ -40,6 +40,20 @@ public class Mails {
         send(to, "operatorResetMfa", handle, reason);
     }
 
+    /**
+     * A browser sign-in from a new device waits for this mail's link (docs/SECURITY.md, new
+     * devices): when, from which address and browser, and the link.
+     */
+    public void unrecognizedSignIn(String to, String handle, java.time.Instant at, String ip, String userAgent, String token) {
+        String browser = userAgent.isEmpty() ? MailTexts.text("mail.notice.unknown")
+                : userAgent.length() > 120 ? userAgent.substring(0, 120) + "..." : userAgent;
+        send(to, "newDevice", handle, TIME.format(at), ip.isEmpty() ? MailTexts.text("mail.notice.unknown") : ip, browser,
+                settings.baseUrl(), token);
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
     private void send(String to, String name, Object... body) {
         mails.fire(MailTexts.mail(to, name, new Object[0], body));
     }

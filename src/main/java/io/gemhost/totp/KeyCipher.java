@@ -38,6 +38,20 @@ public final class KeyCipher {
         this.key = new SecretKeySpec(key, "AES");
     }
 
+    /**
+     * A key for another use of the same secret (HMAC-SHA256 of the purpose under the secret), so
+     * one configured secret serves several uses without any two sharing a key.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Reads the key as configured: base64 of exactly 32 bytes. The message never echoes the value. */
     public static KeyCipher fromBase64(String base64Key) {
         if (base64Key == null || base64Key.isBlank()) {

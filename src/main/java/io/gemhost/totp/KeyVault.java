@@ -43,6 +43,11 @@ public class KeyVault {
         previous = old == null ? null : KeyCipher.fromBase64(old);
     }
 
+    /** A key derived from GEMHOST_SECRET_KEY for {@code purpose} (KeyCipher.derive), e.g. to sign a cookie. */
+    public byte[] derive(String purpose) {
+        return cipher.derive(purpose);
+    }
+
     /** True while GEMHOST_SECRET_KEY_PREVIOUS is given: keys sealed under it are re-sealed at startup. */
     public boolean rotating() {
         return previous != null;

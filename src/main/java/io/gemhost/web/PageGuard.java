@@ -49,6 +49,7 @@ public class PageGuard extends HttpFilter {
             Map.entry("/password/edit", Access.PUBLIC),
             Map.entry("/email/confirm", Access.PUBLIC),
             Map.entry("/sign_in/otp", Access.SECOND_STEP),
+            Map.entry("/sign_in/device", Access.PUBLIC),
             Map.entry("/profile/edit", Access.SIGNED_IN),
             Map.entry("/profile/email", Access.SIGNED_IN),
             Map.entry("/profile/delete", Access.SIGNED_IN),

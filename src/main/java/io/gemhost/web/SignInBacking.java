@@ -38,8 +38,7 @@ public class SignInBacking {
                     Pages.request().changeSessionId();
                     user.awaitSecondFactor(account.getId(), account.getHandle(), back);
                     Pages.redirect("/sign_in/otp");
-                } else {
-                    signedIn.start(account.getId(), account.getHandle(), "password only");
+                } else if (signedIn.startOrHold(account.getId(), account.getHandle(), "password only", back)) {
                     Pages.redirect(back);
                 }
             }

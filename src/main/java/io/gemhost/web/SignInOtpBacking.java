@@ -37,18 +37,23 @@ public class SignInOtpBacking {
             return;
         }
         String back = user.takeReturnTo();
-        boolean recovery = proven.verdict() != null && proven.verdict().outcome() == SecondFactor.Outcome.RECOVERY;
-        signedIn.start(accountId, user.getPendingHandle(), switch (proven.verdict() == null ? SecondFactor.Outcome.TOTP : proven.verdict().outcome()) {
+        SecondFactor.Outcome outcome = proven.verdict() == null ? SecondFactor.Outcome.TOTP : proven.verdict().outcome();
+        String how = switch (outcome) {
             case RECOVERY -> "with a recovery code";
             case SECURITY_KEY -> "with a security device";
             default -> "with the authenticator app";
-        });
+        };
+        boolean recovery = outcome == SecondFactor.Outcome.RECOVERY;
+        String next = recovery ? "/profile/edit" : back == null ? "/profile/edit" : back;
         if (recovery) {
             user.setNotice(Pages.text("page.otp.recoveryUsed", proven.verdict().recoveryCodesLeft()));
-            Pages.redirect("/profile/edit");
-        } else {
-            Pages.redirect(back == null ? "/profile/edit" : back);
         }
+        if (outcome == SecondFactor.Outcome.SECURITY_KEY) {
+            signedIn.start(accountId, user.getPendingHandle(), how); // a key cannot be phished: no new-device check
+        } else if (!signedIn.startOrHold(accountId, user.getPendingHandle(), how, next)) {
+            return;
+        }
+        Pages.redirect(next);
     }
 
     public String getOtpCode() { return otpCode; }

@@ -2,13 +2,25 @@ package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
 import io.gemhost.account.Sessions;
+import io.gemhost.audit.Client;
+import io.gemhost.config.Settings;
+import io.gemhost.device.KnownDevices;
+import io.gemhost.device.RememberCookie;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How every page signs a browser in and keeps sessions honest: a new session id, the session's
- * row and sign-in event (Sessions.start), and CurrentUser; after a credential change, the end of
- * every other session of the account.
+ * row and sign-in event (Sessions.start), and CurrentUser; the device becomes known to the account
+ * (its address, and a remember-this-device cookie); after a credential change, the end of every
+ * other session of the account. A sign-in whose second step can be phished ends in
+ * {@link #startOrHold}, which holds it when the device is new (docs/SECURITY.md, new devices).
  */
 @RequestScoped
 public class SignedIn {
@@ -17,16 +29,68 @@ public class SignedIn {
     Sessions sessions;
     @Inject
     CurrentUser user;
+    @Inject
+    KnownDevices devices;
+    @Inject
+    HeldSignIn held;
 
     /** Signs this browser in as the account; {@code how} is the sign-in event's detail (null: no event). */
     public void start(long accountId, String handle, String how) {
         Pages.request().changeSessionId();
         user.clear();
-        user.signedIn(accountId, handle, sessions.start(accountId, how, Pages.client()));
+        held.clear();
+        Client client = Pages.client();
+        user.signedIn(accountId, handle, sessions.start(accountId, how, client));
+        rememberDevice(devices.signedIn(accountId, client));
+    }
+
+    /**
+     * Ends a sign-in by password, authenticator code or recovery code: signs in when the device is
+     * known to the account (or the check is off) and returns true; otherwise holds the sign-in,
+     * mails the holder and sends the browser to /sign_in/device, and returns false.
+     */
+    public boolean startOrHold(long accountId, String handle, String how, String returnTo) {
+        Client client = Pages.client();
+        if (!devices.enabled() || devices.isKnown(accountId, client, rememberCookies())) {
+            start(accountId, handle, how);
+            return true;
+        }
+        Pages.request().changeSessionId();
+        user.clear();
+        held.hold(accountId, handle, how, returnTo);
+        devices.hold(accountId, how, client);
+        Pages.redirect("/sign_in/device");
+        return false;
     }
 
     /** After a credential change: every other session of this account ends, on every node. */
     public int endOthers() {
         return sessions.endOthers(user);
+    }
+
+    /** The remember-this-device cookies the browser sent. */
+    static List<String> rememberCookies() {
+        List<String> values = new ArrayList<>();
+        Cookie[] cookies = Pages.request().getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (c.getName().equals(RememberCookie.NAME)) {
+                    values.add(c.getValue());
+                }
+            }
+        }
+        return values;
+    }
+
+    /** HttpOnly, SameSite=Lax, 30 days; Secure over HTTPS and always behind the trusted proxy (as the session cookie). */
+    private static void rememberDevice(String value) {
+        HttpServletRequest request = Pages.request();
+        Cookie cookie = new Cookie(RememberCookie.NAME, value);
+        cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
+        cookie.setMaxAge((int) RememberCookie.LIFETIME.toSeconds());
+        cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure() || Settings.trustProxy());
+        cookie.setAttribute("SameSite", "Lax");
+        ((HttpServletResponse) FacesContext.getCurrentInstance().getExternalContext().getResponse()).addCookie(cookie);
     }
 }

@@ -44,11 +44,74 @@ public final class Browser {
     private final String base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
+    private final List<String> setCookies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile String forwardedFor;
 
     public Browser(String base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+        java.net.CookieHandler jar = new java.net.CookieHandler() {
+            @Override
+            public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+                return cookies.get(uri, headers);
+            }
+
+            @Override
+            public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+                Map<String, List<String>> kept = new LinkedHashMap<>();
+                headers.forEach((name, values) -> {
+                    if (name != null && name.equalsIgnoreCase("Set-Cookie")) {
+                        setCookies.addAll(values);
+                        if (forwardedFor != null) { // the HTTPS proxy the test plays hands cookies marked Secure on
+                            values = values.stream().map(v -> v.replaceAll("(?i);\\s*Secure(?=;|$)", "")).toList();
+                        }
+                    }
+                    kept.put(name, values);
+                });
+                cookies.put(uri, kept);
+            }
+        };
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(jar).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * From now on, this browser reaches the server through the HTTPS proxy a server with
+     * GEMHOST_TRUST_PROXY=true trusts, as a client at this address: every request carries
+     * {@code X-Forwarded-For: address}, and cookies marked Secure are kept (the proxy speaks HTTPS
+     * to the browser). Cookies stay, as a laptop's do when it changes networks.
+     */
+    public Browser from(String address) {
+        this.forwardedFor = address;
+        return this;
+    }
+
+    /** Every Set-Cookie header this browser received, in order (also on redirects). */
+    public List<String> setCookieHeaders() {
+        return List.copyOf(setCookies);
+    }
+
+    /** The value of this browser's cookie of this name, if it has one. */
+    public Optional<String> cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst();
+    }
+
+    /** Puts a cookie into this browser for the server's whole site, as if the server had set it. */
+    public void setCookie(String name, String value) {
+        HttpCookie cookie = new HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(URI.create(base + "/"), cookie);
+    }
+
+    /** Forgets this browser's cookie of this name. */
+    public void removeCookie(String name) {
+        for (HttpCookie c : cookies.getCookieStore().getCookies()) {
+            if (c.getName().equals(name)) {
+                cookies.getCookieStore().remove(null, c);
+                cookies.getCookieStore().getURIs().forEach(u -> cookies.getCookieStore().remove(u, c));
+            }
+        }
     }
 
     public String base() {
@@ -151,6 +214,9 @@ public final class Browser {
     }
 
     private Page send(HttpRequest.Builder request, List<String> redirects) throws IOException, InterruptedException {
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if ((status == 301 || status == 302 || status == 303 || status == 307) && redirects.size() < 10) {

@@ -35,7 +35,10 @@ public final class Chrome implements AutoCloseable {
         Path profile = Files.createTempDirectory("chrome-profile");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en-US");
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en-US",
+                // reach localhost over IPv4, from 127.0.0.1 as the tests' other clients do: Chromium would
+                // otherwise come from ::1, another address, and the new-device check would hold its sign-ins
+                "--host-resolver-rules=MAP localhost 127.0.0.1");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverBinary)
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
