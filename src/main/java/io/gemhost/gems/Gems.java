@@ -263,8 +263,9 @@ public class Gems {
                 .orElseThrow(() -> new GemhostException("gem.owner.notFound"));
     }
 
+    /** The gem of this name in any case; empty for a name no gem can have (so no such text reaches a query). */
     public Optional<Rubygem> find(String name) {
-        if (name == null || name.length() > 100) {
+        if (!GemSpec.isValidName(name)) {
             return Optional.empty();
         }
         return em.createNamedQuery("Rubygem.findByName", Rubygem.class).setParameter("key", Rubygem.key(name)).getResultStream().findFirst();

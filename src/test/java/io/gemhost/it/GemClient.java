@@ -321,13 +321,14 @@ public final class GemClient {
                         closeQuietly(in);
                         inputClosed = true;
                     } else {
+                        // the mark goes before the answer: its echo and the next prompt may come before write returns
+                        mark = output.length();
                         try {
                             in.write((answers.poll() + "\n").getBytes(StandardCharsets.UTF_8));
                             in.flush();
                         } catch (IOException e) {
                             answers.clear(); // the client is gone; its exit status tells the rest
                         }
-                        mark = output.length();
                     }
                 }
             }
