@@ -114,6 +114,29 @@ class AccountsIT {
     }
 
     @Test
+    void withMfaOnAPasswordChangeAlsoTakesTheCurrentSecondFactor() throws Exception {
+        Browser browser = new Browser();
+        Mfa.Enrolled e = Mfa.enroll(browser);
+        Page profile = browser.get("/profile/edit");
+        assertEquals(1, profile.doc().select("label:containsOwn(OTP code)").size(), "one OTP code field on /profile/edit");
+        assertEquals(1, profile.doc().select("a[href$=/profile/password]").size(), profile.text());
+        Page form = browser.get("/profile/password");
+        assertEquals(200, form.status());
+        Page noCode = browser.submit(form, "Change password",
+                Map.of("Current password", e.user().password(), "New password", "a stolen cookie's password"));
+        assertFalse(noCode.text().contains("Your password has been changed."), noCode.text());
+        Page wrongCode = browser.submit(noCode, "Change password",
+                Map.of("Current password", e.user().password(), "New password", "a stolen cookie's password", "OTP code", e.app().wrong()));
+        assertTrue(wrongCode.text().contains("Your OTP code is incorrect"), wrongCode.text());
+        Page ok = browser.submit(wrongCode, "Change password",
+                Map.of("Current password", e.user().password(), "New password", "a brand new password", "OTP code", e.app().next()));
+        assertTrue(ok.text().contains("Your password has been changed."), ok.text());
+        Browser other = new Browser();
+        assertEquals("/sign_in/otp", Users.signIn(other, e.user().email(), "a brand new password").path());
+        assertEquals("/sign_in", Users.signIn(new Browser(), e.user().email(), e.user().password()).path());
+    }
+
+    @Test
     void aFormPostedWithoutAValidViewStateChangesNothing() throws Exception {
         Browser browser = new Browser();
         User user = Users.signUp(browser);
