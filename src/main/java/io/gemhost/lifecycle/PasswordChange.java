@@ -17,8 +17,8 @@ import java.time.Duration;
 
 /**
  * Changing the password of a signed-in account: the current password first, checked on the
- * sign-in throttle (SignIn.recheck), then the new one in a transaction of its own. Ending the
- * other sessions is the caller's, which knows which session is this one.
+ * sign-in throttle (SignIn.recheck), then the new one in a transaction of its own, which also
+ * ends the account's other sessions (account/CredentialChanges).
  */
 @Stateless
 public class PasswordChange {

@@ -3,7 +3,6 @@ package io.gemhost.lifecycle;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.Passwords;
-import io.gemhost.account.Sessions;
 import io.gemhost.account.Throttles;
 import io.gemhost.account.Tokens;
 import io.gemhost.audit.AuditLog;
@@ -52,8 +51,6 @@ public class PasswordReset {
     Passwords passwords;
     @Inject
     Throttles throttles;
-    @Inject
-    Sessions sessions;
     @Resource
     SessionContext context;
 
@@ -98,7 +95,6 @@ public class PasswordReset {
         Account account = accounts.get(token.accountId());
         account.setPasswordHash(passwords.hash(newPassword));
         throttles.reset(Throttles.passwordKey(account.getEmail()));
-        sessions.endOthers(account.getId(), null);
         audit.recordWith(account.getId(), EventKind.PASSWORD_RESET, null, client);
         return true;
     }

@@ -84,7 +84,6 @@ public class ProfileEditBacking {
             }
             case CHANGED -> { }
         }
-        signedIn.endOthers();
         Pages.info("page.profile.password.changed");
         Pages.redirect("/profile/edit");
     }
@@ -110,7 +109,6 @@ public class ProfileEditBacking {
         SecondFactor.Verdict verdict = levels.change(user.getAccountId(), target.get(), otpCode, Pages.client());
         switch (verdict.outcome()) {
             case TOTP, RECOVERY, SECURITY_KEY -> {
-                signedIn.endOthers();
                 if (target.get() == MfaLevel.DISABLED) {
                     Pages.info("page.profile.mfa.disabled", issuerHint());
                 } else {

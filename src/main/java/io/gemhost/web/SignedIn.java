@@ -7,8 +7,8 @@ import jakarta.inject.Inject;
 
 /**
  * How every page signs a browser in and keeps sessions honest: a new session id, the session's
- * row and sign-in event (Sessions.start), and CurrentUser; after a credential change, the end of
- * every other session of the account.
+ * row and sign-in event (Sessions.start), and CurrentUser; on request, the end of every other
+ * session of the account (a credential change ends them itself: account/CredentialChanges).
  */
 @RequestScoped
 public class SignedIn {
@@ -25,7 +25,7 @@ public class SignedIn {
         user.signedIn(accountId, handle, sessions.start(accountId, how, Pages.client()));
     }
 
-    /** After a credential change: every other session of this account ends, on every node. */
+    /** Sign out everywhere else: every other session of this account ends, on every node. */
     public int endOthers() {
         return sessions.endOthers(user);
     }
