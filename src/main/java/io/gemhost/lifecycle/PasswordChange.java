@@ -39,12 +39,13 @@ public class PasswordChange {
     public Proof.Result change(long accountId, String current, String replacement, String code, Client client) {
         Proof.Result proven = proof.passwordAndSecondFactor(accountId, current, code, Action.PASSWORD_CHANGE, "password change", client);
         if (proven.ok()) {
-            context.getBusinessObject(PasswordChange.class).apply(accountId, replacement, client);
+            context.getBusinessObject(PasswordChange.class).apply(proven.proven(), replacement, client);
         }
         return proven;
     }
 
-    public void apply(long accountId, String replacement, Client client) {
+    public void apply(Proof.Proven proven, String replacement, Client client) {
+        long accountId = proven.accountFor(Action.PASSWORD_CHANGE);
         Account account = accounts.get(accountId);
         account.setPasswordHash(passwords.hash(replacement));
         audit.recordWith(accountId, EventKind.PASSWORD_CHANGED, null, client);

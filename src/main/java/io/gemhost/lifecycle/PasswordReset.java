@@ -84,12 +84,12 @@ public class PasswordReset {
         if (!proven.ok()) {
             return new Result(Outcome.SECOND_FACTOR, proven.verdict(), null);
         }
-        return context.getBusinessObject(PasswordReset.class).apply(found.get(), newPassword, client)
+        return context.getBusinessObject(PasswordReset.class).apply(proven.proven(), found.get(), newPassword, client)
                 ? new Result(Outcome.DONE, null, account.get()) : new Result(Outcome.INVALID_LINK, null, null);
     }
 
-    public boolean apply(Tokens.Token token, String newPassword, Client client) {
-        if (!tokens.use(token)) {
+    public boolean apply(Proof.Proven proven, Tokens.Token token, String newPassword, Client client) {
+        if (proven.accountFor(Action.PASSWORD_RESET) != token.accountId() || !tokens.use(token)) {
             return false;
         }
         Account account = accounts.get(token.accountId());
