@@ -134,6 +134,25 @@ public class Proof {
                 .isPresent();
     }
 
+    /** The API's password step (gem signin's Basic credentials): on the sign-in throttle of the email as typed. */
+    public SignIn.Result password(String email, String password, Client client) {
+        return signIn.password(email, password, client);
+    }
+
+    /**
+     * The API's door: a second factor if MfaPolicy asks it of this caller for this action (at
+     * the account's level, and for a key made with MFA), with the gem client's code window
+     * (SecondFactor.verifyApi).
+     */
+    public Result apiSecondFactor(long accountId, MfaLevel level, boolean keyMadeWithMfa, String code, Action action, Client client) {
+        if (!MfaPolicy.requiresOtp(level, action, keyMadeWithMfa)) {
+            return new Result(Outcome.OK, null, Duration.ZERO, new Proven(accountId, action, false));
+        }
+        SecondFactor.Verdict verdict = secondFactor.verifyApi(accountId, code, client);
+        return verdict.ok() ? new Result(Outcome.OK, verdict, Duration.ZERO, new Proven(accountId, action, true))
+                : new Result(Outcome.SECOND_FACTOR, verdict, Duration.ZERO, null);
+    }
+
     /** Whether this action will ask this account for a second factor (so a page shows the field). */
     public boolean needsSecondFactor(long accountId, Action action) {
         return accounts.find(accountId).map(a -> needsSecondFactor(a.getMfaLevel(), action)).orElse(false);
