@@ -99,6 +99,11 @@ public class CurrentUser implements Serializable {
         }
         return accountId;
     }
+    /** This session's key when it is signed in as {@code accountId} (its row not re-read), else null. */
+    public String sessionKeyOf(long accountId) {
+        return signedIn && this.accountId != null && this.accountId == accountId ? sessionKey : null;
+    }
+
     /** A random value that binds server-side state (a pending key) to this signed-in session. */
     public String getSessionKey() { return sessionKey; }
     public String getHandle() { return isSignedIn() ? handle : null; }

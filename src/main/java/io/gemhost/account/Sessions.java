@@ -68,7 +68,7 @@ public class Sessions {
                 .setParameter(1, accountId).setParameter(2, keep == null ? "" : digest(keep)).executeUpdate();
     }
 
-    /** After a credential change: every other session of this user's account ends. */
+    /** Every other session of this user's account ends. */
     public int endOthers(CurrentUser user) {
         return endOthers(user.getAccountId(), user.getSessionKey());
     }

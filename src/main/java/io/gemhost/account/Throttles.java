@@ -1,5 +1,8 @@
 package io.gemhost.account;
 
+import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.Client;
+import io.gemhost.audit.EventKind;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
@@ -29,6 +32,8 @@ public class Throttles {
 
     @Inject
     Clock clock;
+    @Inject
+    AuditLog audit;
 
     public static String passwordKey(String emailAsTyped) {
         String key = emailAsTyped == null ? "" : emailAsTyped.trim().toLowerCase(Locale.ROOT);
@@ -157,6 +162,38 @@ public class Throttles {
                     .setParameter("until", until).setParameter("key", key).executeUpdate();
         }
         return new Attempt(failures, Duration.ZERO, false);
+    }
+
+    /** What a failed second-factor check leads to: WRONG (try again), PAUSED or LOCKED for {@code retryAfter}. */
+    public enum Failure { WRONG, PAUSED, LOCKED }
+
+    public record Failed(Failure failure, Duration retryAfter) {
+    }
+
+    /**
+     * The one end of a failed check of any second factor (a code, a recovery code, a security key,
+     * a passkey, a new authenticator's code), after its attempt was counted: the failure is logged
+     * on the account ({@code detail} says which factor), the 10th failure in a row logs the pause
+     * and the 100th, on a lockable key, the lock; both mail the holder (docs/SECURITY.md,
+     * "Throttles"). So every factor kind pauses, locks and tells the holder the same way.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Failed failed(Attempt attempt, boolean lockable, long accountId, String detail, Client client) {
+        int failures = attempt.number();
+        audit.record(accountId, EventKind.OTP_FAILED, detail, client);
+        if (lockable && failures >= ThrottlePolicy.LOCK_FAILURES) {
+            if (failures == ThrottlePolicy.LOCK_FAILURES) {
+                audit.record(accountId, EventKind.SECOND_FACTOR_LOCKED, null, client);
+            }
+            return new Failed(Failure.LOCKED, Duration.ofDays(365));
+        }
+        if (failures >= ThrottlePolicy.FREE_FAILURES) {
+            if (failures == ThrottlePolicy.FREE_FAILURES) {
+                audit.record(accountId, EventKind.SECOND_FACTOR_THROTTLED, failures + " failures in a row", client);
+            }
+            return new Failed(Failure.PAUSED, ThrottlePolicy.pauseAfter(failures));
+        }
+        return new Failed(Failure.WRONG, Duration.ZERO);
     }
 
     /**

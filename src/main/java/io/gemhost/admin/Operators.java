@@ -12,6 +12,7 @@ import io.gemhost.gems.Gems;
 import io.gemhost.mfa.Levels;
 import io.gemhost.mfa.MfaPolicy;
 import io.gemhost.mfa.MfaRequirement;
+import io.gemhost.mfa.Proof;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.notify.Mails;
 import jakarta.ejb.Stateless;
@@ -36,6 +37,8 @@ public class Operators {
     @Inject
     Levels levels;
     @Inject
+    Proof proof;
+    @Inject
     Gems gems;
     @Inject
     AuditLog audit;
@@ -47,16 +50,9 @@ public class Operators {
             implements java.io.Serializable {
     }
 
-    /**
-     * Listed in GEMHOST_ADMIN_EMAILS, the address confirmed from its mailbox (else anyone could
-     * sign up with a listed address nobody registered yet), and MFA on.
-     */
+    /** Who is an operator is Proof's rule (docs/SECURITY.md, "Operators"). */
     public boolean isOperator(Long accountId) {
-        return accountId != null && accounts.find(accountId)
-                .filter(Account::isEmailConfirmed)
-                .filter(a -> MfaPolicy.requiresOtp(a.getMfaLevel(), MfaPolicy.Action.UI_SIGN_IN, false)) // signed in with both factors
-                .filter(a -> settings.adminEmails().contains(a.getEmail().toLowerCase(Locale.ROOT)))
-                .isPresent();
+        return proof.isOperator(accountId);
     }
 
     /** GEMHOST_MFA_POLICY as the operator page shows it: the setting, and how many accounts are below it. */
@@ -90,7 +86,7 @@ public class Operators {
             throw new GemhostException("error.admin.reason");
         }
         Account target = target(operatorId, accountId);
-        levels.apply(accountId, MfaLevel.DISABLED, client);
+        levels.apply(proof.byOperator(operatorId, accountId, MfaPolicy.Action.LEVEL_CHANGE), MfaLevel.DISABLED, client);
         throttles.reset(Throttles.secondFactorKey(accountId));
         mails.operatorResetMfa(target.getEmail(), target.getHandle(), reason.strip());
         record(operatorId, target, EventKind.MFA_RESET_BY_OPERATOR, reason.strip(), client);

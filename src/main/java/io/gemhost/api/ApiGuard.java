@@ -5,9 +5,8 @@ import io.gemhost.apikey.Callers;
 import io.gemhost.apikey.Caller;
 import io.gemhost.audit.Client;
 import io.gemhost.config.Settings;
-import io.gemhost.account.MfaLevel;
-import io.gemhost.mfa.MfaPolicy;
 import io.gemhost.mfa.MfaRequirement;
+import io.gemhost.mfa.Proof;
 import io.gemhost.mfa.SecondFactor;
 import io.gemhost.apikey.Scope;
 import io.gemhost.publishing.PublisherCaller;
@@ -30,10 +29,11 @@ import java.util.Optional;
  * The guard of /api/*: authenticates (the raw key in Authorization, or Basic for api_key; an
  * expired key is no key), refuses a key limited to a gem its account lost, checks the key's scope,
  * asks MfaRequirement whether the operator's MFA policy refuses or warns this account (a trusted
- * publisher's key has no account and never gets there), asks MfaPolicy whether the account's stored level wants a second
- * factor for this action, and if so reads the OTP header and answers exactly as rubygems.org
- * does, so the gem client prompts. Verification is the browser's own (SecondFactor): one
- * mechanism, two doors. Resources behind it trust the Caller it leaves on the request.
+ * publisher's key has no account and never gets there), and has Proof, the pages' own
+ * password-then-second-factor step, judge the OTP header for this action; it answers exactly as
+ * rubygems.org does, so the gem client prompts. Fails closed: the answer to a proof is a switch
+ * expression over closed types (refusal), so an outcome it has no answer for does not compile,
+ * and only a proof Proof made passes. Resources behind it trust the Caller it leaves on the request.
  * Deny by default: a request that is not exactly a row of Route.TABLE (method and canonical raw
  * path) is answered 404 or 405 here and never reaches JAX-RS.
  */
@@ -46,13 +46,16 @@ public class ApiGuard extends HttpFilter {
     static final String MFA_WARNING = "io.gemhost.api.mfaWarning";
     /** A key limited to gems whose account no longer owns one of them (rubygems.org's words). */
     static final String KEY_INVALID = "An invalid API key cannot be used. Please delete it and create a new one.";
+    static final String INVALID_PASSWORD = "Invalid email or password.";
+
+    /** A refused request: its status and body, or (429) how long to wait. */
+    record Refusal(int status, String body, Duration retryAfter) {
+    }
 
     @Inject
     Callers callers;
     @Inject
-    SignIn signIn;
-    @Inject
-    SecondFactor secondFactor;
+    Proof proof;
     @Inject
     Settings settings;
     @Inject
@@ -89,16 +92,17 @@ public class ApiGuard extends HttpFilter {
         if (byPassword) {
             Optional<String[]> credentials = basic(request.getHeader("Authorization"));
             if (credentials.isEmpty()) {
-                answer(response, 401, "Invalid email or password.");
+                answer(response, 401, INVALID_PASSWORD);
                 return;
             }
-            SignIn.Result result = signIn.password(credentials.get()[0], credentials.get()[1], client);
-            if (result.outcome() == SignIn.Outcome.PAUSED) {
-                tooMany(response, result.retryAfter());
-                return;
-            }
-            if (result.outcome() != SignIn.Outcome.OK) {
-                answer(response, 401, "Invalid email or password.");
+            SignIn.Result result = proof.password(credentials.get()[0], credentials.get()[1], client);
+            Optional<Refusal> refused = switch (result.outcome()) {
+                case OK -> Optional.empty();
+                case INVALID -> Optional.of(new Refusal(401, INVALID_PASSWORD, null));
+                case PAUSED -> Optional.of(new Refusal(429, null, result.retryAfter()));
+            };
+            if (refused.isPresent()) {
+                refuse(response, refused.get());
                 return;
             }
             var account = result.account();
@@ -131,17 +135,47 @@ public class ApiGuard extends HttpFilter {
             case WARN -> request.setAttribute(MFA_WARNING, required.text());
             case REFUSE -> { answer(response, 403, required.text()); return; }
         }
-        if (route.action() != null && MfaPolicy.requiresOtp(caller.level(), route.action(), caller.keyMfa())) {
-            SecondFactor.Verdict verdict = secondFactor.verifyApi(caller.accountId(), request.getHeader("OTP"), client);
-            switch (verdict.outcome()) {
-                case TOTP, RECOVERY, SECURITY_KEY -> { }
-                case MISSING -> { answer(response, 401, OTP_MISSING); return; }
-                case WRONG -> { answer(response, 401, OTP_INCORRECT); return; }
-                case PAUSED, LOCKED -> { tooMany(response, verdict.retryAfter()); return; }
+        if (route.action() != null) {
+            Optional<Refusal> refused = refusal(proof.apiSecondFactor(caller.accountId(), caller.level(), caller.keyMfa(),
+                    request.getHeader("OTP"), route.action(), client));
+            if (refused.isPresent()) {
+                refuse(response, refused.get());
+                return;
             }
         }
         request.setAttribute(Caller.ATTRIBUTE, caller);
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The answer to a proof: none when Proof proved the action, else its refusal. Exhaustive over
+     * Proof's and SecondFactor's outcomes with no default, so a new outcome must be given an
+     * answer before it compiles; an OK without Proof's proof, or an accepted verdict under a
+     * refused proof, is refused.
+     */
+    static Optional<Refusal> refusal(Proof.Result result) {
+        if (result.ok()) {
+            return Optional.empty();
+        }
+        SecondFactor.Outcome factor = result.verdict() == null ? SecondFactor.Outcome.WRONG : result.verdict().outcome();
+        return Optional.of(switch (result.outcome()) {
+            case OK -> new Refusal(401, OTP_INCORRECT, null);
+            case WRONG_PASSWORD -> new Refusal(401, INVALID_PASSWORD, null);
+            case PASSWORD_PAUSED -> new Refusal(429, null, result.retryAfter());
+            case SECOND_FACTOR -> switch (factor) {
+                case MISSING -> new Refusal(401, OTP_MISSING, null);
+                case PAUSED, LOCKED -> new Refusal(429, null, result.verdict().retryAfter());
+                case WRONG, TOTP, RECOVERY, SECURITY_KEY -> new Refusal(401, OTP_INCORRECT, null);
+            };
+        });
+    }
+
+    private static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
+        if (refusal.status() == 429) {
+            tooMany(response, refusal.retryAfter());
+        } else {
+            answer(response, refusal.status(), refusal.body());
+        }
     }
 
     /**

@@ -37,12 +37,13 @@ public class AccountDeletion {
     public Proof.Result delete(long accountId, String password, String code, Client client) {
         Proof.Result proven = proof.passwordAndSecondFactor(accountId, password, code, Action.ACCOUNT_DELETE, "account deletion", client);
         if (proven.ok()) {
-            context.getBusinessObject(AccountDeletion.class).apply(accountId);
+            context.getBusinessObject(AccountDeletion.class).apply(proven.proven());
         }
         return proven;
     }
 
-    public void apply(long accountId) {
+    public void apply(Proof.Proven proven) {
+        long accountId = proven.accountFor(Action.ACCOUNT_DELETE);
         em.createNativeQuery("DELETE FROM security_event WHERE account_id = ?").setParameter(1, accountId).executeUpdate();
         em.createNativeQuery("DELETE FROM account WHERE id = ?").setParameter(1, accountId).executeUpdate();
         em.getEntityManagerFactory().getCache().evict(Account.class, accountId);

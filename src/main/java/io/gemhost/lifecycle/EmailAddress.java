@@ -87,10 +87,13 @@ public class EmailAddress {
         if (!proven.ok()) {
             return new Result(Outcome.SECOND_FACTOR, proven.verdict());
         }
-        return Result.of(context.getBusinessObject(EmailAddress.class).apply(found.get(), client));
+        return Result.of(context.getBusinessObject(EmailAddress.class).apply(proven.proven(), found.get(), client));
     }
 
-    public Outcome apply(Tokens.Token token, Client client) {
+    public Outcome apply(Proof.Proven proven, Tokens.Token token, Client client) {
+        if (proven.accountFor(Action.EMAIL_CONFIRM) != token.accountId()) {
+            return Outcome.INVALID_LINK;
+        }
         Account account = accounts.get(token.accountId());
         if (token.purpose() == Tokens.Purpose.EMAIL_CHANGE
                 && accounts.findByEmail(token.newEmail()).filter(other -> !other.getId().equals(account.getId())).isPresent()) {

@@ -4,34 +4,29 @@ import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.PasswordRule;
 import io.gemhost.account.Passwords;
-import io.gemhost.account.SignIn;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
+import io.gemhost.mfa.MfaPolicy.Action;
+import io.gemhost.mfa.Proof;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.time.Duration;
 
 /**
- * Changing the password of a signed-in account: the current password first, checked on the
- * sign-in throttle (SignIn.recheck), then the new one in a transaction of its own. Ending the
- * other sessions is the caller's, which knows which session is this one. A new password that
- * breaks PasswordRule (too short, breached) is refused first, as a GemhostException.
+ * Changing the password of a signed-in account: the current password (on the sign-in throttle)
+ * and, with MFA on, the current second factor (Proof, docs/SECURITY.md), then the new one in a
+ * transaction of its own, which also ends the account's other sessions (account/CredentialChanges).
+ * A new password that breaks PasswordRule (too short, breached) is refused first, as a GemhostException.
  */
 @Stateless
 public class PasswordChange {
 
-    public enum Outcome { CHANGED, WRONG_PASSWORD, PAUSED }
-
-    public record Result(Outcome outcome, Duration retryAfter) {
-    }
-
     @Inject
-    SignIn signIn;
+    Proof proof;
     @Inject
     Accounts accounts;
     @Inject
@@ -43,25 +38,19 @@ public class PasswordChange {
     @Resource
     SessionContext context;
 
+    /** Changes the password once the current one and, if the policy asks, a second factor are right (then the result is OK). */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Result change(long accountId, String current, String replacement, Client client) {
+    public Proof.Result change(long accountId, String current, String replacement, String code, Client client) {
         passwordRule.check(replacement);
-        SignIn.Result check = signIn.recheck(accountId, current, "password change", client);
-        switch (check.outcome()) {
-            case PAUSED -> {
-                return new Result(Outcome.PAUSED, check.retryAfter());
-            }
-            case INVALID -> {
-                return new Result(Outcome.WRONG_PASSWORD, Duration.ZERO);
-            }
-            default -> {
-                context.getBusinessObject(PasswordChange.class).apply(accountId, replacement, client);
-                return new Result(Outcome.CHANGED, Duration.ZERO);
-            }
+        Proof.Result proven = proof.passwordAndSecondFactor(accountId, current, code, Action.PASSWORD_CHANGE, "password change", client);
+        if (proven.ok()) {
+            context.getBusinessObject(PasswordChange.class).apply(proven.proven(), replacement, client);
         }
+        return proven;
     }
 
-    public void apply(long accountId, String replacement, Client client) {
+    public void apply(Proof.Proven proven, String replacement, Client client) {
+        long accountId = proven.accountFor(Action.PASSWORD_CHANGE);
         Account account = accounts.get(accountId);
         account.setPasswordHash(passwords.hash(replacement));
         audit.recordWith(accountId, EventKind.PASSWORD_CHANGED, null, client);

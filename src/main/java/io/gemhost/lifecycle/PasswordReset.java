@@ -4,7 +4,6 @@ import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.PasswordRule;
 import io.gemhost.account.Passwords;
-import io.gemhost.account.Sessions;
 import io.gemhost.account.Throttles;
 import io.gemhost.account.Tokens;
 import io.gemhost.audit.AuditLog;
@@ -55,8 +54,6 @@ public class PasswordReset {
     @Inject
     Throttles throttles;
     @Inject
-    Sessions sessions;
-    @Inject
     PasswordRule passwordRule;
     @Resource
     SessionContext context;
@@ -92,18 +89,17 @@ public class PasswordReset {
         if (!proven.ok()) {
             return new Result(Outcome.SECOND_FACTOR, proven.verdict(), null);
         }
-        return context.getBusinessObject(PasswordReset.class).apply(found.get(), newPassword, client)
+        return context.getBusinessObject(PasswordReset.class).apply(proven.proven(), found.get(), newPassword, client)
                 ? new Result(Outcome.DONE, null, account.get()) : new Result(Outcome.INVALID_LINK, null, null);
     }
 
-    public boolean apply(Tokens.Token token, String newPassword, Client client) {
-        if (!tokens.use(token)) {
+    public boolean apply(Proof.Proven proven, Tokens.Token token, String newPassword, Client client) {
+        if (proven.accountFor(Action.PASSWORD_RESET) != token.accountId() || !tokens.use(token)) {
             return false;
         }
         Account account = accounts.get(token.accountId());
         account.setPasswordHash(passwords.hash(newPassword));
         throttles.reset(Throttles.passwordKey(account.getEmail()));
-        sessions.endOthers(account.getId(), null);
         audit.recordWith(account.getId(), EventKind.PASSWORD_RESET, null, client);
         return true;
     }

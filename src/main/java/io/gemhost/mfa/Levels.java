@@ -49,15 +49,16 @@ public class Levels {
         if (!of(accountId).isOn()) {
             return new SecondFactor.Verdict(SecondFactor.Outcome.WRONG, java.time.Duration.ZERO, -1); // nothing to change: enroll first
         }
-        SecondFactor.Verdict verdict = proof.secondFactor(accountId, code, MfaPolicy.Action.LEVEL_CHANGE, client).verdict();
-        if (verdict.ok()) {
-            context.getBusinessObject(Levels.class).apply(accountId, target, client);
+        Proof.Result proven = proof.secondFactor(accountId, code, MfaPolicy.Action.LEVEL_CHANGE, client);
+        if (proven.ok()) {
+            context.getBusinessObject(Levels.class).apply(proven.proven(), target, client);
         }
-        return verdict;
+        return proven.verdict();
     }
 
     /** One transaction, under the account's lock (Accounts.lockFactors): the level, and with Disabled every factor removed. */
-    public void apply(long accountId, MfaLevel target, Client client) {
+    public void apply(Proof.Proven proven, MfaLevel target, Client client) {
+        long accountId = proven.accountFor(MfaPolicy.Action.LEVEL_CHANGE, MfaPolicy.Action.REMOVE_SECURITY_KEY);
         Account account = accounts.lockFactors(accountId);
         MfaLevel before = account.getMfaLevel();
         if (target == MfaLevel.DISABLED) {

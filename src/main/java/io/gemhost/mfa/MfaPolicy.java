@@ -37,6 +37,8 @@ public final class MfaPolicy {
         EMAIL_CONFIRM,
         /** Asking for a new email address (after the password). */
         EMAIL_CHANGE,
+        /** Changing the password of a signed-in account (after the current password). */
+        PASSWORD_CHANGE,
         /** Deleting the account (after the password). */
         ACCOUNT_DELETE,
         /** Setting a new password through the mailed reset link. */
@@ -71,7 +73,7 @@ public final class MfaPolicy {
             return false;
         }
         return switch (action) {
-            case UI_SIGN_IN, LEVEL_CHANGE, REGENERATE_CODES, REPLACE_DEVICE, ADD_SECURITY_KEY, REMOVE_SECURITY_KEY, EMAIL_CONFIRM, EMAIL_CHANGE, ACCOUNT_DELETE,
+            case UI_SIGN_IN, LEVEL_CHANGE, REGENERATE_CODES, REPLACE_DEVICE, ADD_SECURITY_KEY, REMOVE_SECURITY_KEY, EMAIL_CONFIRM, EMAIL_CHANGE, PASSWORD_CHANGE, ACCOUNT_DELETE,
                     PASSWORD_RESET, TRUSTED_PUBLISHER_FORM, API_KEY_CREATE -> true;
             case API_KEY_SIGNIN -> level == MfaLevel.UI_AND_GEM_SIGNIN || level == MfaLevel.UI_AND_API;
             case PUSH, YANK, OWNER_ADD, OWNER_REMOVE, CONFIGURE_TRUSTED_PUBLISHERS -> level == MfaLevel.UI_AND_API || keyCreatedWithMfa;

@@ -1,9 +1,7 @@
 package io.gemhost.mfa;
 
 import io.gemhost.account.Throttles;
-import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
-import io.gemhost.audit.EventKind;
 import io.gemhost.webauthn.Ceremonies;
 import io.gemhost.webauthn.Challenges;
 import io.gemhost.webauthn.SecurityKey;
@@ -47,8 +45,6 @@ public class PasskeySignIn {
     @Inject
     Throttles throttles;
     @Inject
-    AuditLog audit;
-    @Inject
     Clock clock;
 
     /** navigator.credentials.get's options for any passkey of this site, user verification required. */
@@ -77,8 +73,9 @@ public class PasskeySignIn {
             return new Result(Outcome.PAUSED, 0, attempt.retryAfter());
         }
         if (!securityKeys.accept(key.get(), assertion.get(), true, client)) {
-            audit.record(accountId, EventKind.OTP_FAILED, "passkey", client);
-            return new Result(Outcome.REFUSED, accountId, attempt.pauseIfFailed());
+            // the address's throttle, never the account's lock (docs/SECURITY.md, "Throttles"); the holder is still told
+            Throttles.Failed failed = throttles.failed(attempt, false, accountId, "passkey", client);
+            return new Result(Outcome.REFUSED, accountId, failed.retryAfter());
         }
         throttles.reset(address);
         throttles.reset(account);

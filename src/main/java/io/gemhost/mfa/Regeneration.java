@@ -39,14 +39,15 @@ public class Regeneration {
         if (levels.of(accountId) == MfaLevel.DISABLED) {
             return new Result(new SecondFactor.Verdict(SecondFactor.Outcome.WRONG, java.time.Duration.ZERO, -1), List.of());
         }
-        SecondFactor.Verdict verdict = proof.secondFactor(accountId, code, MfaPolicy.Action.REGENERATE_CODES, client).verdict();
-        if (!verdict.ok()) {
-            return new Result(verdict, List.of());
+        Proof.Result proven = proof.secondFactor(accountId, code, MfaPolicy.Action.REGENERATE_CODES, client);
+        if (!proven.ok()) {
+            return new Result(proven.verdict(), List.of());
         }
-        return new Result(verdict, context.getBusinessObject(Regeneration.class).replace(accountId, client));
+        return new Result(proven.verdict(), context.getBusinessObject(Regeneration.class).replace(proven.proven(), client));
     }
 
-    public List<String> replace(long accountId, Client client) {
+    public List<String> replace(Proof.Proven proven, Client client) {
+        long accountId = proven.accountFor(MfaPolicy.Action.REGENERATE_CODES);
         List<String> codes = recoveryCodes.replace(accountId);
         audit.recordWith(accountId, EventKind.RECOVERY_CODES_REGENERATED, null, client);
         return codes;

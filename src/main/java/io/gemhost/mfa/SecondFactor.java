@@ -1,6 +1,5 @@
 package io.gemhost.mfa;
 
-import io.gemhost.account.ThrottlePolicy;
 import io.gemhost.account.Throttles;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
@@ -153,7 +152,7 @@ public class SecondFactor {
         }
         Optional<FactorKind> kind = kindFor(input, door);
         Optional<Verdict> used = kind.isEmpty() ? Optional.empty() : self().useUp(kind.get(), accountId, input, client, windowDigest);
-        return used.orElseGet(() -> failed(accountId, attempt.number(), client));
+        return used.orElseGet(() -> failed(accountId, attempt, client));
     }
 
     /**
@@ -193,21 +192,13 @@ public class SecondFactor {
         return kinds.stream().filter(k -> k.serves(door) && k.reads(input)).findFirst();
     }
 
-    /** A check that failed; the attempt was counted before it ran, as failure number {@code failures}. */
-    private Verdict failed(long accountId, int failures, Client client) {
-        audit.record(accountId, EventKind.OTP_FAILED, null, client);
-        if (failures >= ThrottlePolicy.LOCK_FAILURES) {
-            if (failures == ThrottlePolicy.LOCK_FAILURES) {
-                audit.record(accountId, EventKind.SECOND_FACTOR_LOCKED, null, client);
-            }
-            return new Verdict(Outcome.LOCKED, Duration.ofDays(365), -1);
-        }
-        if (failures >= ThrottlePolicy.FREE_FAILURES) {
-            if (failures == ThrottlePolicy.FREE_FAILURES) {
-                audit.record(accountId, EventKind.SECOND_FACTOR_THROTTLED, failures + " failures in a row", client);
-            }
-            return new Verdict(Outcome.PAUSED, ThrottlePolicy.pauseAfter(failures), -1);
-        }
-        return Verdict.of(Outcome.WRONG);
+    /** A check that failed; the attempt was counted before it ran (Throttles.failed: the one path of every factor kind). */
+    private Verdict failed(long accountId, Throttles.Attempt attempt, Client client) {
+        Throttles.Failed failed = throttles.failed(attempt, true, accountId, null, client);
+        return switch (failed.failure()) {
+            case WRONG -> Verdict.of(Outcome.WRONG);
+            case PAUSED -> new Verdict(Outcome.PAUSED, failed.retryAfter(), -1);
+            case LOCKED -> new Verdict(Outcome.LOCKED, failed.retryAfter(), -1);
+        };
     }
 }

@@ -99,8 +99,7 @@ public class SecurityDevices {
         }
         try {
             Ceremonies.NewKey key = ceremonies.verifyRegistration(registration.get(), registration.get().challenge());
-            return context.getBusinessObject(SecurityDevices.class).store(accountId, key, issued.get().note(), name,
-                    current.gaveSecondFactor(), client);
+            return context.getBusinessObject(SecurityDevices.class).store(current.proven(), key, issued.get().note(), name, client);
         } catch (Ceremonies.Refused refused) {
             return Result.of(Outcome.KEY_REFUSED);
         }
@@ -108,14 +107,15 @@ public class SecurityDevices {
 
     /**
      * One transaction, under the account's lock: the key, and MFA turned on if this is the
-     * account's first factor. {@code currentGiven} says whether register proved a current factor;
+     * account's first factor. {@code proven} says whether register proved a current factor;
      * if MFA was switched on since it decided none was needed, nothing is stored and the current
      * factor is asked for.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public Result store(long accountId, Ceremonies.NewKey key, String userHandle, String nickname, boolean currentGiven, Client client) {
+    public Result store(Proof.Proven proven, Ceremonies.NewKey key, String userHandle, String nickname, Client client) {
+        long accountId = proven.accountFor(MfaPolicy.Action.ADD_SECURITY_KEY);
         Account account = accounts.lockFactors(accountId);
-        if (account.getMfaLevel().isOn() && !currentGiven) {
+        if (account.getMfaLevel().isOn() && !proven.secondFactor()) {
             return new Result(Outcome.CURRENT_REFUSED, SecondFactor.Verdict.of(SecondFactor.Outcome.MISSING), List.of());
         }
         boolean otherHandle = keys.list(accountId).stream().anyMatch(k -> !k.getUserHandle().equals(userHandle)); // a key registered meanwhile
@@ -137,12 +137,13 @@ public class SecurityDevices {
         if (!current.ok()) {
             return new Result(Outcome.CURRENT_REFUSED, current.verdict(), List.of());
         }
-        return context.getBusinessObject(SecurityDevices.class).delete(accountId, keyId, client);
+        return context.getBusinessObject(SecurityDevices.class).delete(current.proven(), keyId, client);
     }
 
     /** One transaction, under the account's lock: the key, and MFA off if it was the account's last factor. */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public Result delete(long accountId, long keyId, Client client) {
+    public Result delete(Proof.Proven proven, long keyId, Client client) {
+        long accountId = proven.accountFor(MfaPolicy.Action.REMOVE_SECURITY_KEY);
         accounts.lockFactors(accountId);
         Optional<SecurityKey> key = keys.list(accountId).stream().filter(k -> k.getId() == keyId).findFirst();
         if (key.isEmpty() || !keys.remove(accountId, keyId)) {
@@ -150,7 +151,7 @@ public class SecurityDevices {
         }
         audit.recordWith(accountId, EventKind.SECURITY_KEY_REMOVED, key.get().getNickname(), client);
         if (!keys.any(accountId) && totpKeys.find(accountId).isEmpty()) {
-            levels.apply(accountId, MfaLevel.DISABLED, client);
+            levels.apply(proven, MfaLevel.DISABLED, client); // the last factor went: MFA is off
         }
         return Result.of(Outcome.REMOVED);
     }

@@ -98,10 +98,10 @@ public class Enrollment {
         byte[] key = vault.open(pending.get().getSealedKey(), accountId);
         OptionalLong step = Totp.verify(key, code, Long.MIN_VALUE, clock);
         if (step.isEmpty()) {
-            audit.record(accountId, EventKind.OTP_FAILED, "while registering an authenticator", client);
-            return attempt.pauseIfFailed().isZero()
+            Throttles.Failed failed = throttles.failed(attempt, true, accountId, "while registering an authenticator", client);
+            return failed.failure() == Throttles.Failure.WRONG
                     ? new Result(Outcome.WRONG, List.of(), Duration.ZERO)
-                    : new Result(Outcome.PAUSED, List.of(), attempt.pauseIfFailed());
+                    : new Result(Outcome.PAUSED, List.of(), failed.retryAfter());
         }
         try {
             Result result = self.activate(accountId, pending.get().getId(), key, step.getAsLong(), currentGiven, client);

@@ -52,6 +52,7 @@ public class PageGuard extends HttpFilter {
             Map.entry("/sign_in/device", Access.PUBLIC),
             Map.entry("/profile/edit", Access.SIGNED_IN),
             Map.entry("/profile/email", Access.SIGNED_IN),
+            Map.entry("/profile/password", Access.SIGNED_IN),
             Map.entry("/profile/delete", Access.SIGNED_IN),
             Map.entry("/profile/security_log", Access.SIGNED_IN),
             Map.entry("/profile/pending_trusted_publishers", Access.SIGNED_IN),

@@ -2,13 +2,11 @@ package io.gemhost.web;
 
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
-import io.gemhost.account.AccountRules;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.account.Sessions;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.EventKind;
-import io.gemhost.lifecycle.PasswordChange;
 import io.gemhost.account.Sessions;
 import io.gemhost.config.Settings;
 import io.gemhost.mfa.Levels;
@@ -23,7 +21,7 @@ import jakarta.inject.Named;
 import java.util.Arrays;
 import java.util.List;
 
-/** profile/edit.xhtml: the password change and the Multifactor authentication section. */
+/** profile/edit.xhtml: the Multifactor authentication section, sessions, and links to the other profile pages. */
 @Named("profileEdit")
 @RequestScoped
 public class ProfileEditBacking {
@@ -37,8 +35,6 @@ public class ProfileEditBacking {
     @Inject
     Accounts accounts;
     @Inject
-    PasswordChange passwordChange;
-    @Inject
     CurrentUser user;
     @Inject
     Levels levels;
@@ -46,8 +42,6 @@ public class ProfileEditBacking {
     RecoveryCodes recoveryCodes;
 
     private Account account;
-    private String currentPassword;
-    private String newPassword;
     private String level;
     private String otpCode;
     private String notice;
@@ -68,43 +62,6 @@ public class ProfileEditBacking {
     public String getPolicyAdvice() {
         return account == null ? null : MfaRequirement.advice(MfaRequirement.Setting.of(Settings.mfaPolicy()), account.getMfaLevel())
                 .map(key -> Pages.text(key)).orElse(null);
-    }
-
-    public void changePassword() {
-        if (currentPassword == null || currentPassword.isEmpty()) {
-            Pages.error("password:current", "error.password.required");
-            return;
-        }
-        var problem = AccountRules.password(newPassword);
-        if (problem.isPresent()) {
-            Pages.error("password:new", problem.get());
-            return;
-        }
-        if (currentPassword.length() > AccountRules.PASSWORD_MAX) {
-            Pages.error("password:current", "error.password.wrong");
-            return;
-        }
-        PasswordChange.Result result;
-        try {
-            result = passwordChange.change(user.getAccountId(), currentPassword, newPassword, Pages.client());
-        } catch (GemhostException refused) {
-            Pages.error("password:new", refused.messageKey());
-            return;
-        }
-        switch (result.outcome()) {
-            case PAUSED -> {
-                Pages.passwordPaused(result.retryAfter());
-                return;
-            }
-            case WRONG_PASSWORD -> {
-                Pages.error("password:current", "error.password.wrong");
-                return;
-            }
-            case CHANGED -> { }
-        }
-        signedIn.endOthers();
-        Pages.info("page.profile.password.changed");
-        Pages.redirect("/profile/edit");
     }
 
     /** Sign out everywhere else: every other session of the account ends, on every node. */
@@ -128,7 +85,6 @@ public class ProfileEditBacking {
         SecondFactor.Verdict verdict = levels.change(user.getAccountId(), target.get(), otpCode, Pages.client());
         switch (verdict.outcome()) {
             case TOTP, RECOVERY, SECURITY_KEY -> {
-                signedIn.endOthers();
                 if (target.get() == MfaLevel.DISABLED) {
                     Pages.info("page.profile.mfa.disabled", issuerHint());
                 } else {
@@ -155,10 +111,6 @@ public class ProfileEditBacking {
     public List<MfaLevel> getLevels() { return Arrays.asList(MfaLevel.values()); }
     public long getRecoveryCodesLeft() { return isMfaOn() ? recoveryCodes.remaining(account.getId()) : 0; }
     public String getNotice() { return notice; }
-    public String getCurrentPassword() { return currentPassword; }
-    public void setCurrentPassword(String currentPassword) { this.currentPassword = currentPassword; }
-    public String getNewPassword() { return newPassword; }
-    public void setNewPassword(String newPassword) { this.newPassword = newPassword; }
     public String getLevel() { return level; }
     public void setLevel(String level) { this.level = level; }
     public String getOtpCode() { return otpCode; }

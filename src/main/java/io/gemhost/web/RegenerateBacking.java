@@ -12,8 +12,6 @@ import jakarta.inject.Named;
 public class RegenerateBacking {
 
     @Inject
-    SignedIn signedIn;
-    @Inject
     Regeneration regeneration;
     @Inject
     CurrentUser user;
@@ -26,7 +24,6 @@ public class RegenerateBacking {
         Regeneration.Result result = regeneration.regenerate(user.getAccountId(), otpCode, Pages.client());
         switch (result.verdict().outcome()) {
             case TOTP, RECOVERY, SECURITY_KEY -> {
-                signedIn.endOthers();
                 freshCodes.hold(result.codes());
                 Pages.info("page.regenerate.done");
                 Pages.redirect("/multifactor_auth/recovery");

@@ -25,8 +25,6 @@ public class SecurityDevicesBacking {
     @Inject
     CurrentUser user;
     @Inject
-    SignedIn signedIn;
-    @Inject
     FreshRecoveryCodes freshCodes;
 
     private Account account;
@@ -41,12 +39,10 @@ public class SecurityDevicesBacking {
         SecurityDevices.Result result = devices.register(user.getAccountId(), nickname, response, currentCode, Pages.client());
         switch (result.outcome()) {
             case ENABLED -> {
-                signedIn.endOthers();
                 freshCodes.hold(result.codes());
                 Pages.redirect("/multifactor_auth/recovery");
             }
             case ADDED -> {
-                signedIn.endOthers();
                 Pages.info("page.devices.addedNotice", nickname.strip());
                 Pages.redirect("/profile/edit");
             }
@@ -61,7 +57,6 @@ public class SecurityDevicesBacking {
         SecurityDevices.Result result = devices.remove(user.getAccountId(), keyId, removeCode, Pages.client());
         switch (result.outcome()) {
             case REMOVED -> {
-                signedIn.endOthers();
                 Pages.info("page.devices.removed");
                 Pages.redirect("/profile/edit");
             }

@@ -3,6 +3,7 @@ package io.gemhost.web;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.account.SignIn;
 import io.gemhost.mfa.MfaPolicy;
+import io.gemhost.mfa.Proof;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -34,7 +35,7 @@ public class SignInBacking {
             case OK -> {
                 var account = result.account();
                 String back = SafeRedirect.path(returnTo).orElse("/profile/edit");
-                if (MfaPolicy.requiresOtp(account.getMfaLevel(), MfaPolicy.Action.UI_SIGN_IN, false)) {
+                if (Proof.needsSecondFactor(account.getMfaLevel(), MfaPolicy.Action.UI_SIGN_IN)) {
                     Pages.request().changeSessionId();
                     user.awaitSecondFactor(account.getId(), account.getHandle(), back);
                     Pages.redirect("/sign_in/otp");

@@ -18,9 +18,10 @@ import java.util.List;
 /**
  * How every page signs a browser in and keeps sessions honest: a new session id, the session's
  * row and sign-in event (Sessions.start), and CurrentUser; the device becomes known to the account
- * (its address, and a remember-this-device cookie); after a credential change, the end of every
- * other session of the account. A sign-in whose second step can be phished ends in
- * {@link #startOrHold}, which holds it when the device is new (docs/SECURITY.md, new devices).
+ * (its address, and a remember-this-device cookie); on request, the end of every other session of
+ * the account (a credential change ends them itself: account/CredentialChanges). A sign-in whose
+ * second step can be phished ends in {@link #startOrHold}, which holds it when the device is new
+ * (docs/SECURITY.md, new devices).
  */
 @RequestScoped
 public class SignedIn {
@@ -63,7 +64,7 @@ public class SignedIn {
         return false;
     }
 
-    /** After a credential change: every other session of this account ends, on every node. */
+    /** Sign out everywhere else: every other session of this account ends, on every node. */
     public int endOthers() {
         return sessions.endOthers(user);
     }

@@ -23,8 +23,6 @@ import jakarta.inject.Named;
 public class TotpNewBacking {
 
     @Inject
-    SignedIn signedIn;
-    @Inject
     Enrollment enrollment;
     @Inject
     Accounts accounts;
@@ -51,12 +49,10 @@ public class TotpNewBacking {
         Enrollment.Result result = registered.enrollment();
         switch (result.outcome()) {
             case ENABLED -> {
-                signedIn.endOthers();
                 freshCodes.hold(result.recoveryCodes());
                 Pages.redirect("/multifactor_auth/recovery");
             }
             case REPLACED, ADDED -> {
-                signedIn.endOthers();
                 Pages.info(result.outcome() == Enrollment.Outcome.ADDED ? "page.totp.added" : "page.totp.replaced");
                 Pages.redirect("/profile/edit");
             }

@@ -1,11 +1,16 @@
 package io.gemhost.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +54,39 @@ class PackageRulesTest {
         noClasses().that().resideOutsideOfPackages("io.gemhost.web..", "io.gemhost.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.gemhost.web..", "io.gemhost.api..")
                 .check(classes);
+    }
+
+    /**
+     * docs/SECURITY.md: whether an action needs a second factor is asked of MfaPolicy by mfa alone
+     * (Proof, SecondFactor), so no boundary or feature can decide it on its own and skip the proof.
+     */
+    @Test
+    void onlyMfaAsksTheMfaPolicy() {
+        noClasses().that().resideOutsideOfPackage("io.gemhost.mfa..")
+                .should().callMethod("io.gemhost.mfa.MfaPolicy", "requiresOtp",
+                        "io.gemhost.account.MfaLevel", "io.gemhost.mfa.MfaPolicy$Action", "boolean")
+                .check(classes);
+    }
+
+    /**
+     * A change that follows a proof is applied by a public method (the container runs it in its
+     * transaction), so that method takes the proof: a value only Proof makes.
+     */
+    @Test
+    void everyMethodThatAppliesAChangeAfterAProofTakesTheProof() {
+        methods().that().arePublic().and().haveNameMatching("apply|replace|store")
+                .and().areDeclaredInClassesThat().resideInAnyPackage("io.gemhost.mfa..", "io.gemhost.lifecycle..")
+                .should(takeAParameter("io.gemhost.mfa.Proof$Proven"))
+                .check(classes);
+    }
+
+    private static ArchCondition<JavaMethod> takeAParameter(String type) {
+        return new ArchCondition<>("take a parameter of type " + type) {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                boolean takes = method.getRawParameterTypes().stream().anyMatch(p -> p.getName().equals(type));
+                events.add(new SimpleConditionEvent(method, takes, method.getFullName() + (takes ? " takes " : " does not take ") + type));
+            }
+        };
     }
 }

@@ -194,7 +194,7 @@ class AccountLifecycleIT {
         assertEquals("/profile/edit", browser.get("/profile/edit").path(), "this session stays");
 
         Users.signIn(third, user.email(), user.password());
-        Page changed = browser.submit(browser.get("/profile/edit"), "Change password",
+        Page changed = browser.submit(browser.get("/profile/password"), "Change password",
                 Map.of("Current password", user.password(), "New password", "changed password 1"));
         assertTrue(changed.text().contains("Your password has been changed"), changed.text());
         assertEquals("/sign_in", third.get("/profile/edit").path());

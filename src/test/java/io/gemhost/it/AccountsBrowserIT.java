@@ -33,6 +33,7 @@ class AccountsBrowserIT {
             chrome.press("Sign in");
             assertEquals("/profile/edit", chrome.path(), chrome.text());
 
+            chrome.open("/profile/password");
             chrome.type("Current password", user.password());
             chrome.type("New password", "my new long password");
             chrome.press("Change password");

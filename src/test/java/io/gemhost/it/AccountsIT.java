@@ -99,13 +99,13 @@ class AccountsIT {
     void changePasswordNeedsTheCurrentOneAndTheNewOneSignsIn() throws Exception {
         Browser browser = new Browser();
         User user = Users.signUp(browser);
-        Page wrong = browser.submit(browser.get("/profile/edit"), "Change password",
+        Page wrong = browser.submit(browser.get("/profile/password"), "Change password",
                 Map.of("Current password", "not my password", "New password", "a brand new password"));
         assertTrue(wrong.text().contains("The current password is not correct."), wrong.text());
-        Page shortOne = browser.submit(browser.get("/profile/edit"), "Change password",
+        Page shortOne = browser.submit(browser.get("/profile/password"), "Change password",
                 Map.of("Current password", user.password(), "New password", "short"));
         assertTrue(shortOne.text().contains("at least 10 characters"), shortOne.text());
-        Page ok = browser.submit(browser.get("/profile/edit"), "Change password",
+        Page ok = browser.submit(browser.get("/profile/password"), "Change password",
                 Map.of("Current password", user.password(), "New password", "a brand new password"));
         assertTrue(ok.text().contains("Your password has been changed."), ok.text());
         Users.signOut(browser);
@@ -114,17 +114,40 @@ class AccountsIT {
     }
 
     @Test
+    void withMfaOnAPasswordChangeAlsoTakesTheCurrentSecondFactor() throws Exception {
+        Browser browser = new Browser();
+        Mfa.Enrolled e = Mfa.enroll(browser);
+        Page profile = browser.get("/profile/edit");
+        assertEquals(1, profile.doc().select("label:containsOwn(OTP code)").size(), "one OTP code field on /profile/edit");
+        assertEquals(1, profile.doc().select("a[href$=/profile/password]").size(), profile.text());
+        Page form = browser.get("/profile/password");
+        assertEquals(200, form.status());
+        Page noCode = browser.submit(form, "Change password",
+                Map.of("Current password", e.user().password(), "New password", "a stolen cookie's password"));
+        assertFalse(noCode.text().contains("Your password has been changed."), noCode.text());
+        Page wrongCode = browser.submit(noCode, "Change password",
+                Map.of("Current password", e.user().password(), "New password", "a stolen cookie's password", "OTP code", e.app().wrong()));
+        assertTrue(wrongCode.text().contains("Your OTP code is incorrect"), wrongCode.text());
+        Page ok = browser.submit(wrongCode, "Change password",
+                Map.of("Current password", e.user().password(), "New password", "a brand new password", "OTP code", e.app().next()));
+        assertTrue(ok.text().contains("Your password has been changed."), ok.text());
+        Browser other = new Browser();
+        assertEquals("/sign_in/otp", Users.signIn(other, e.user().email(), "a brand new password").path());
+        assertEquals("/sign_in", Users.signIn(new Browser(), e.user().email(), e.user().password()).path());
+    }
+
+    @Test
     void aFormPostedWithoutAValidViewStateChangesNothing() throws Exception {
         Browser browser = new Browser();
         User user = Users.signUp(browser);
-        Page profile = browser.get("/profile/edit");
+        Page profile = browser.get("/profile/password");
         var form = profile.doc().select("input[value=Change password]").first().closest("form");
         String action = form.absUrl("action");
         Map<String, String> fields = new java.util.LinkedHashMap<>();
-        fields.put("password", "password");
-        fields.put("password:current", user.password());
-        fields.put("password:new", "stolen password 123");
-        fields.put("password:submit", "Change password");
+        fields.put("form", "form");
+        fields.put("form:current", user.password());
+        fields.put("form:new", "stolen password 123");
+        fields.put("form:submit", "Change password");
         Page noState = browser.post(action, fields);
         assertTrue(noState.status() < 500, "status " + noState.status());
         fields.put("jakarta.faces.ViewState", "-1234567890:987654321");

@@ -74,6 +74,8 @@ class AdminIT {
             s.setString(3, e.user().email());
             assertEquals(1, s.executeUpdate());
         }
+        Browser holder = new Browser();
+        assertEquals("/profile/edit", Mfa.otp(holder, Mfa.password(holder, e.user()), e.app().next()).path());
         Page found = operator.get("/admin?q=" + e.user().email());
         Page noReason = operator.submit(found, "Reset MFA", Map.of("Reason (mailed to the account holder)", ""));
         assertTrue(noReason.text().contains("Give a reason"), noReason.text());
@@ -82,6 +84,7 @@ class AdminIT {
         String mail = Outbox.await(Gemhost.server(), e.user().email(), "gemhost: An operator reset your multifactor authentication");
         assertTrue(mail.contains("lost phone, identity checked"), mail);
         assertEquals("/profile/edit", Users.signIn(new Browser(), e.user().email(), e.user().password()).path(), "no second step any more");
+        assertEquals("/sign_in", holder.get("/profile/edit").path(), "the reset ends every session of the account, as any credential change does");
         try (var db = Gemhost.server().db(); var s = db.prepareStatement(
                 "SELECT COUNT(*) FROM security_key k JOIN account a ON a.id = k.account_id WHERE a.email = ?")) {
             s.setString(1, e.user().email());

@@ -181,9 +181,9 @@ class BadInputIT {
         record SignedIn(Browser browser, Form form) {
         }
         List<SignedIn> signedInForms = List.of(
-                new SignedIn(ownerBrowser, new Form("/profile/edit", "Change password",
+                new SignedIn(ownerBrowser, new Form("/profile/password", "Change password",
                         u -> Map.of("Current password", owner.password(), "New password", "unchanged-" + owner.password()), true, "New password")),
-                new SignedIn(signedIn, new Form("/profile/edit", "Change password",
+                new SignedIn(signedIn, new Form("/profile/password", "Change password",
                         u -> Map.of("Current password", "not the password", "New password", "another long password"), false, null)),
                 new SignedIn(signedIn, new Form("/profile/edit", "Update", u -> Map.of("MFA level", "UI only", "OTP code", "000000"), false, null)),
                 new SignedIn(signedIn, new Form("/totp/new", "Enable", u -> Map.of("OTP code", "000000"), false, null)),

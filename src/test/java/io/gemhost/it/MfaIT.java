@@ -185,6 +185,21 @@ class MfaIT {
     }
 
     @Test
+    void tenWrongCodesWhileRegisteringPauseAndTellTheHolderAsAtSignIn() throws Exception {
+        Browser browser = new Browser();
+        Users.User user = Users.signUp(browser);
+        Page page = browser.get("/totp/new");
+        Authenticator app = Mfa.readKey(page);
+        for (int i = 0; i < 10; i++) {
+            page = browser.submit(page, "Enable", Map.of("OTP code", app.wrong()));
+        }
+        assertTrue(page.text().contains("Too many wrong codes"), page.text());
+        assertTrue(browser.get("/profile/security_log").text().contains("Second factor paused after repeated failures"),
+                "the registration's failures take the same path as every other factor's");
+        Outbox.await(Gemhost.server(), user.email(), "gemhost: Second factor paused after repeated failures");
+    }
+
+    @Test
     void replacingTheKeyKeepsTheOldOneUntilTheNewOneIsConfirmed() throws Exception {
         Browser browser = new Browser();
         Enrolled e = Mfa.enroll(browser);

@@ -54,7 +54,7 @@ class ThrottleRaceIT {
         Browser browser = new Browser();
         Users.User user = Users.signUp(browser);
         for (int i = 0; i < 4; i++) {
-            Page wrong = browser.submit(browser.get("/profile/edit"), "Change password",
+            Page wrong = browser.submit(browser.get("/profile/password"), "Change password",
                     Map.of("Current password", "not my password " + i, "New password", "a new password " + i));
             assertTrue(wrong.text().contains("The current password is not correct"), wrong.text());
         }
@@ -69,7 +69,7 @@ class ThrottleRaceIT {
         }
         assertEquals(10, events(Gemhost.server(), user.email(), "SIGN_IN_FAILED", "SIGN_IN_THROTTLED"), "ten real checks");
 
-        Page change = browser.submit(browser.get("/profile/edit"), "Change password",
+        Page change = browser.submit(browser.get("/profile/password"), "Change password",
                 Map.of("Current password", user.password(), "New password", "a new password x"));
         assertTrue(change.text().contains(PAUSED_SIGN_IN), "the right password waits too: " + change.text());
         Page delete = browser.submit(browser.get("/profile/delete"), "Delete account", Map.of("Password", user.password()));

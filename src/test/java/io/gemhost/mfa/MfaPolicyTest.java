@@ -36,6 +36,7 @@ class MfaPolicyTest {
         "EMAIL_CONFIRM,    -,        otp,     otp,               otp",
         "EMAIL_CHANGE,     -,        otp,     otp,               otp",
         "ACCOUNT_DELETE,   -,        otp,     otp,               otp",
+        "PASSWORD_CHANGE,  -,        otp,     otp,               otp",
         "PASSWORD_RESET,   -,        otp,     otp,               otp",
         "API_KEY_CREATE,   -,        otp,     otp,               otp",
         "API_KEY_SIGNIN,   -,        -,       otp,               otp",

@@ -109,6 +109,13 @@ class SecondFactorTest {
         factor = new SecondFactor();
         factor.throttles = throttles;
         factor.audit = log;
+        try { // Throttles.failed logs through the same log (its field is the container's to set)
+            var audit = Throttles.class.getDeclaredField("audit");
+            audit.setAccessible(true);
+            audit.set(throttles, log);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
         key = new FakeKind(30, "\\{.*", "{\"signed\":true}", SecondFactor.Verdict.of(SecondFactor.Outcome.SECURITY_KEY));
         factor.kinds = List.of(app, recovery, key);
         // the container's view of the bean itself (useUp runs through it, in its own transaction)
