@@ -114,7 +114,7 @@ public class SecondFactor {
                 return new Verdict(Outcome.PAUSED, attempt.retryAfter(), -1);
             }
             Optional<Verdict> unlocked = recoveryCodes.reads(input)
-                    ? self().useUp(recoveryCodes, accountId, input, client, null) : Optional.empty();
+                    ? self().useUp(new Counted(accountId), recoveryCodes, accountId, input, client, null) : Optional.empty();
             if (unlocked.isPresent()) {
                 throttles.reset(unlockKey);
                 audit.record(accountId, EventKind.SECOND_FACTOR_UNLOCKED, "with a recovery code on a password reset", client);
@@ -151,7 +151,8 @@ public class SecondFactor {
             return new Verdict(attempt.locked() ? Outcome.LOCKED : Outcome.PAUSED, attempt.retryAfter(), -1);
         }
         Optional<FactorKind> kind = kindFor(input, door);
-        Optional<Verdict> used = kind.isEmpty() ? Optional.empty() : self().useUp(kind.get(), accountId, input, client, windowDigest);
+        Optional<Verdict> used = kind.isEmpty() ? Optional.empty()
+                : self().useUp(new Counted(accountId), kind.get(), accountId, input, client, windowDigest);
         return used.orElseGet(() -> failed(accountId, attempt, client));
     }
 
@@ -161,11 +162,15 @@ public class SecondFactor {
      * given, the API's code window for it opens. Nothing in it waits for a second connection, and
      * its locks come in one order (the kind's row, then the throttle's, then the window's), so
      * concurrent checks of one account queue on the kind's row and never deadlock. Not a check by
-     * itself: only check and verifyOrUnlock call it, after the attempt was counted; it is public
-     * only so that the container runs it, through the bean's own reference, in its transaction.
+     * itself: only check and verifyOrUnlock call it, after the attempt was counted, and it takes
+     * the {@link Counted} that only they make; it is public only so that the container runs it,
+     * through the bean's own reference, in its transaction.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public Optional<Verdict> useUp(FactorKind kind, long accountId, String input, Client client, String windowDigest) {
+    public Optional<Verdict> useUp(Counted counted, FactorKind kind, long accountId, String input, Client client, String windowDigest) {
+        if (counted == null || counted.accountId != accountId) {
+            throw new IllegalStateException("a second factor is used up only after its attempt was counted");
+        }
         Optional<Verdict> used = kind.use(accountId, input, client);
         if (used.isPresent()) {
             throttles.reset(Throttles.secondFactorKey(accountId));
@@ -178,6 +183,15 @@ public class SecondFactor {
             }
         }
         return used;
+    }
+
+    /** That an attempt of this account was counted and allowed: only this class makes one, and useUp requires it. */
+    public static final class Counted {
+        private final long accountId;
+
+        private Counted(long accountId) {
+            this.accountId = accountId;
+        }
     }
 
     private SecondFactor self() {

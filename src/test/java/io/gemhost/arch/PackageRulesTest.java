@@ -80,6 +80,14 @@ class PackageRulesTest {
                 .check(classes);
     }
 
+    /** The one method that uses up a second factor takes the sign, only SecondFactor makes, that its attempt was counted. */
+    @Test
+    void aSecondFactorIsUsedUpOnlyAfterItsAttemptWasCounted() {
+        methods().that().arePublic().and().haveName("useUp").and().areDeclaredInClassesThat().resideInAPackage("io.gemhost.mfa..")
+                .should(takeAParameter("io.gemhost.mfa.SecondFactor$Counted"))
+                .check(classes);
+    }
+
     private static ArchCondition<JavaMethod> takeAParameter(String type) {
         return new ArchCondition<>("take a parameter of type " + type) {
             @Override
