@@ -1,5 +1,6 @@
 package io.gemhost.api;
 
+import io.gemhost.JsonDepth;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -60,7 +61,7 @@ final class RequestBodies {
 
     /** A JSON object, or empty for anything else (not JSON, not an object, too deep). */
     static Optional<JsonObject> jsonObject(String body) {
-        if (!shallow(body)) {
+        if (!JsonDepth.atMost(body, MAX_DEPTH)) {
             return Optional.empty();
         }
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
@@ -96,28 +97,4 @@ final class RequestBodies {
         return value != null && value.getValueType() == JsonValue.ValueType.STRING ? ((jakarta.json.JsonString) value).getString() : null;
     }
 
-    /** Whether brackets (outside strings) nest at most MAX_DEPTH deep. */
-    static boolean shallow(String body) {
-        int depth = 0;
-        boolean inString = false;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                if (++depth > MAX_DEPTH) {
-                    return false;
-                }
-            } else if (c == '}' || c == ']') {
-                depth--;
-            }
-        }
-        return true;
-    }
 }

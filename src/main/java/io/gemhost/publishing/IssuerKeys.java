@@ -1,5 +1,6 @@
 package io.gemhost.publishing;
 
+import io.gemhost.JsonFetch;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -8,13 +9,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,11 +34,11 @@ public class IssuerKeys implements IdTokens.Keys {
     Clock clock;
 
     private KeyCache cache;
-    private HttpClient http;
+    private JsonFetch http;
 
     @PostConstruct
     void init() {
-        http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        http = new JsonFetch(TIMEOUT, MAX_BYTES);
         long refetch = Long.parseLong(Settings.read("GEMHOST_OIDC_KEY_REFETCH_S", "60"));
         cache = new KeyCache(this::fetch, clock, Duration.ofSeconds(Math.max(0, Math.min(refetch, 3600))));
     }
@@ -55,7 +51,7 @@ public class IssuerKeys implements IdTokens.Keys {
     JWKSet fetch(String issuer) throws IOException {
         Map<String, Object> discovery;
         try {
-            discovery = JSONObjectUtils.parse(get(issuer + "/.well-known/openid-configuration"));
+            discovery = JSONObjectUtils.parse(http.get(issuer + "/.well-known/openid-configuration"));
         } catch (ParseException e) {
             throw new IOException("its openid-configuration is not JSON");
         }
@@ -67,29 +63,9 @@ public class IssuerKeys implements IdTokens.Keys {
             throw new IOException("its jwks_uri is not on the issuer's own host");
         }
         try {
-            return JWKSet.parse(get(uri));
+            return JWKSet.parse(http.get(uri));
         } catch (ParseException e) {
             throw new IOException("its jwks_uri is not a JWK set");
-        }
-    }
-
-    private String get(String url) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Accept", "application/json").GET().build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new IOException(url + " answered " + response.statusCode());
-                }
-                byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-                if (bytes.length > MAX_BYTES) {
-                    throw new IOException(url + " answered more than " + MAX_BYTES + " bytes");
-                }
-                return new String(bytes, StandardCharsets.UTF_8);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
         }
     }
 

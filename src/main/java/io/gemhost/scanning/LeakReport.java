@@ -1,5 +1,6 @@
 package io.gemhost.scanning;
 
+import io.gemhost.JsonDepth;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -36,7 +37,7 @@ final class LeakReport {
     /** The reported tokens, in order; empty when the body is not such a report. */
     static Optional<List<Reported>> parse(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
-        if (!shallow(text)) {
+        if (!JsonDepth.atMost(text, MAX_DEPTH)) {
             return Optional.empty();
         }
         JsonArray root;
@@ -90,28 +91,4 @@ final class LeakReport {
         return object.get(name) instanceof JsonString s ? s.getString() : null;
     }
 
-    /** Whether brackets outside strings nest at most MAX_DEPTH deep. */
-    static boolean shallow(String body) {
-        int depth = 0;
-        boolean inString = false;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                if (++depth > MAX_DEPTH) {
-                    return false;
-                }
-            } else if (c == '}' || c == ']') {
-                depth--;
-            }
-        }
-        return true;
-    }
 }

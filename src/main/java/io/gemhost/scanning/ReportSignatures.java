@@ -1,16 +1,10 @@
 package io.gemhost.scanning;
 
+import io.gemhost.JsonFetch;
 import io.gemhost.config.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -59,14 +53,14 @@ public class ReportSignatures {
     Clock clock;
 
     private KeyList keys;
-    private HttpClient http;
+    private JsonFetch http;
     private String url;
 
     @PostConstruct
     void init() {
         url = Settings.read("GEMHOST_SECRET_SCANNING_KEYS_URL", DEFAULT_URL).strip();
-        http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
-        keys = new KeyList(this::fetch, clock, REFETCH);
+        http = new JsonFetch(TIMEOUT, MAX_BYTES);
+        keys = new KeyList(() -> http.get(url), clock, REFETCH);
     }
 
     public Check check(String identifier, String signature, byte[] body) {
@@ -93,23 +87,4 @@ public class ReportSignatures {
         }
     }
 
-    private String fetch() throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Accept", "application/json").GET().build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new IOException(url + " answered " + response.statusCode());
-                }
-                byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-                if (bytes.length > MAX_BYTES) {
-                    throw new IOException(url + " answered more than " + MAX_BYTES + " bytes");
-                }
-                return new String(bytes, StandardCharsets.UTF_8);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        }
-    }
 }
