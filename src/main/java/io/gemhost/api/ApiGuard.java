@@ -11,6 +11,7 @@ import io.gemhost.mfa.SecondFactor;
 import io.gemhost.apikey.Scope;
 import io.gemhost.publishing.PublisherCaller;
 import io.gemhost.publishing.PublisherKeys;
+import io.gemhost.metrics.Meters;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -61,8 +62,25 @@ public class ApiGuard extends HttpFilter {
     @Inject
     PublisherKeys publisherKeys;
 
+    @Inject
+    Meters meters;
+
+    /** Guards the request, then counts it by its row and the status it was answered with. */
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        boolean failed = true;
+        try {
+            guard(request, response, chain);
+            failed = false;
+        } finally {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            String route = Route.of(request.getMethod(), path).map(r -> r.method() + " /api/" + r.template()).orElse("unmatched");
+            meters.apiRequest(route, failed ? 500 : response.getStatus());
+        }
+    }
+
+    private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         // the raw URI, not decoded: only the one canonical spelling of a row gets past this point
         String path = request.getRequestURI().substring(request.getContextPath().length());

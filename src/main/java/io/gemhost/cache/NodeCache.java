@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One bounded map of this node's cache: least recently used entries go first; each entry is
@@ -26,8 +27,16 @@ public final class NodeCache<K, V> {
     private final Liveness liveness;
     private final Map<K, Entry<V>> entries;
     private final Map<Long, Set<K>> byAccount = new HashMap<>();
+    private final LongAdder hits;
+    private final LongAdder misses;
 
     NodeCache(int limit, AtomicLong generation, Liveness liveness) {
+        this(limit, generation, liveness, new LongAdder(), new LongAdder());
+    }
+
+    NodeCache(int limit, AtomicLong generation, Liveness liveness, LongAdder hits, LongAdder misses) {
+        this.hits = hits;
+        this.misses = misses;
         this.limit = limit;
         this.generation = generation;
         this.liveness = liveness;
@@ -46,13 +55,16 @@ public final class NodeCache<K, V> {
     public synchronized Optional<V> get(K key) {
         Entry<V> entry = entries.get(key);
         if (entry == null) {
+            misses.increment();
             return Optional.empty();
         }
         if (!liveness.young(entry.storedAt())) {
             entries.remove(key);
             unindex(key, entry.accountId());
+            misses.increment();
             return Optional.empty();
         }
+        hits.increment();
         return Optional.of(entry.value());
     }
 

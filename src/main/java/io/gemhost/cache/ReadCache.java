@@ -56,6 +56,8 @@ public class ReadCache {
     Clock clock;
 
     private final AtomicLong generation = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
     private final List<NodeCache<?, ?>> caches = new ArrayList<>();
     private final String node = UUID.randomUUID().toString();
     private Liveness liveness;
@@ -94,7 +96,7 @@ public class ReadCache {
 
     /** A new cache of at most GEMHOST_CACHE_ENTRIES entries, invalidated with all the others. */
     public synchronized <K, V> NodeCache<K, V> newCache() {
-        NodeCache<K, V> cache = new NodeCache<>(limit, generation, liveness);
+        NodeCache<K, V> cache = new NodeCache<>(limit, generation, liveness, hits, misses);
         caches.add(cache);
         return cache;
     }
@@ -102,6 +104,21 @@ public class ReadCache {
     /** Whether the caches may answer now: the channel proved itself within the last two seconds (no database work). */
     public boolean serving() {
         return liveness.fresh();
+    }
+
+    /** Whether this node keeps read caches at all (GEMHOST_CACHE_ENTRIES above 0), and so listens on the channel. */
+    public boolean enabled() {
+        return limit > 0;
+    }
+
+    /** Lookups answered from memory, by every cache of this node, since it started. */
+    public double hits() {
+        return hits.sum();
+    }
+
+    /** Lookups that had to read the database while the caches served, since this node started. */
+    public double misses() {
+        return misses.sum();
     }
 
     void onAccountChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountChanged change) {

@@ -2,17 +2,24 @@ package io.gemhost.config;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Creates and upgrades the schema with Flyway before anything else runs, on H2 and PostgreSQL
@@ -27,6 +34,10 @@ public class Migrations {
     DataSource dataSource;
 
     private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
+
+    /** The newest migration this build ships; null until the start migrated. */
+    private volatile MigrationVersion newest;
+    private volatile boolean postgres;
 
     @PostConstruct
     void migrate() {
@@ -47,14 +58,50 @@ public class Migrations {
         String product = product();
         requireConfiguredDatabase(product);
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
-        if (product.toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+        postgres = product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        if (postgres) {
             locations.add("classpath:db/vendor/postgresql"); // what only PostgreSQL has: the read caches' notifications
         }
-        Flyway.configure(getClass().getClassLoader())
+        Flyway flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations(locations.toArray(String[]::new))
-                .load()
-                .migrate();
+                .load();
+        flyway.migrate();
+        newest = Arrays.stream(flyway.info().all())
+                .filter(m -> m.getVersion() != null && !m.getState().name().startsWith("FUTURE")) // FUTURE: applied by a newer build
+                .map(MigrationInfo::getVersion).max(MigrationVersion::compareTo).orElse(MigrationVersion.EMPTY);
+    }
+
+    /** Whether the database is PostgreSQL (known once the start has connected). */
+    @Lock(LockType.READ)
+    public boolean onPostgres() {
+        return postgres;
+    }
+
+    /**
+     * Whether the schema holds every migration this build ships (a newer build's further
+     * migrations are fine): one read of Flyway's history through the pool, within {@code timeoutS}.
+     */
+    @Lock(LockType.READ)
+    public boolean current(int timeoutS) {
+        MigrationVersion wanted = newest;
+        if (wanted == null) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL")) {
+            s.setQueryTimeout(timeoutS);
+            MigrationVersion applied = MigrationVersion.EMPTY;
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    MigrationVersion v = MigrationVersion.fromVersion(rows.getString(1));
+                    applied = v.compareTo(applied) > 0 ? v : applied;
+                }
+            }
+            return applied.compareTo(wanted) >= 0;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The database's product name; a database that cannot be reached refuses the start. */

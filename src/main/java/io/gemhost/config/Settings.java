@@ -123,6 +123,11 @@ public class Settings {
         return Boolean.parseBoolean(read("GEMHOST_TRUST_PROXY", "false"));
     }
 
+    /** GEMHOST_METRICS_TOKEN: the bearer token that opens /metrics to other than loopback; empty: loopback only. */
+    public static String metricsToken() {
+        return read("GEMHOST_METRICS_TOKEN", "");
+    }
+
     /** GEMHOST_NEW_DEVICE_CHECK: hold a browser sign-in from an unknown device until the mailed link is followed. */
     public boolean newDeviceCheck() {
         String value = read("GEMHOST_NEW_DEVICE_CHECK", "true").toLowerCase(Locale.ROOT);

@@ -3,5 +3,5 @@ package io.gemhost.gems;
 import java.nio.file.Path;
 
 /** A pushed file written under its temporary name, fired inside the push's transaction: {@link GemDirectory} moves it to {@code target} on commit, deletes it on rollback. */
-record GemFileStaged(Path temporary, Path target) {
+public record GemFileStaged(Path temporary, Path target) {
 }

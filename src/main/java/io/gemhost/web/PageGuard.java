@@ -113,6 +113,13 @@ public class PageGuard extends HttpFilter {
                     "A".repeat(43)),
             new Valued("/gems/", "/trusted_publishers", "/gems/trusted_publishers", GEM_NAME, GemSpec::isValidName, "widget"));
 
+    /**
+     * Not pages: the load balancer's and Prometheus' endpoints (io.gemhost.metrics), served by their
+     * own servlets at exactly these paths (GET and HEAD only, no other spelling); /metrics checks
+     * its own caller.
+     */
+    static final Set<String> ENDPOINTS = Set.of("/health/live", "/health/ready", "/metrics");
+
     /** Faces serves the style sheet under this prefix (GET only). */
     static final String RESOURCES = "/jakarta.faces.resource/";
 
@@ -132,6 +139,10 @@ public class PageGuard extends HttpFilter {
         boolean read = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
         if (isApi(request) || (read && served.startsWith(RESOURCES) && isPlain(served) && served.equals(raw))) {
             chain.doFilter(request, response); // the API has its own guard (ApiGuard); style sheets are public
+            return;
+        }
+        if (read && ENDPOINTS.contains(served) && served.equals(raw) && ENDPOINTS.contains(request.getServletPath())) {
+            chain.doFilter(request, response); // health and metrics: their servlets' exact mappings
             return;
         }
         Optional<Valued.Match> valued = read && served.equals(raw) ? Valued.match(served) : Optional.empty();

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class BehindProxy implements BeforeAllCallback {
 
+    /** This server's GEMHOST_METRICS_TOKEN. */
+    static final String METRICS_TOKEN = "proxied-metrics-token-0123456789abcdef";
+
     private static ServerProcess server;
 
     @Override
@@ -35,6 +38,7 @@ public final class BehindProxy implements BeforeAllCallback {
         if (server == null) {
             Map<String, String> env = new HashMap<>();
             env.put("GEMHOST_TRUST_PROXY", "true");
+            env.put("GEMHOST_METRICS_TOKEN", METRICS_TOKEN);
             if (ServerProcess.postgres()) {
                 String database = System.getProperty("gemhost.itDatabase", "gemhost_it") + "_proxied";
                 ServerProcess.freshPostgresDatabase(database);

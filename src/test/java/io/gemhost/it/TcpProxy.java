@@ -26,6 +26,8 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     /** By the local port of the proxy's socket to the server, which the server sees as the client's port. */
     private final Map<Integer, Link> links = new ConcurrentHashMap<>();
+    /** While true the database is gone: every connection is closed and new ones are closed at once. */
+    private volatile boolean cut;
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -55,10 +57,25 @@ final class TcpProxy implements AutoCloseable {
         return true;
     }
 
+    /** The server goes away, as a stopped database does: every connection ends, new ones are closed at once. */
+    void cut() {
+        cut = true;
+        links.values().forEach(this::end);
+    }
+
+    /** The server is back: new connections pass again. */
+    void restore() {
+        cut = false;
+    }
+
     private void accept() {
         while (!listening.isClosed()) {
             try {
                 Socket client = listening.accept();
+                if (cut) {
+                    close(client);
+                    continue;
+                }
                 Socket upstream = new Socket(targetHost, targetPort);
                 Link link = new Link(client, upstream, new boolean[1]);
                 links.put(upstream.getLocalPort(), link);

@@ -1,0 +1,103 @@
+package io.gemhost.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gemhost.gems.TestGems;
+import io.gemhost.it.Browser.Page;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The load balancer's health checks and Prometheus' scrape (docs/SECURITY.md, "Health and
+ * metrics"): the health answers are public and say only the status; the counters move with what
+ * people do; /metrics answers loopback, or anyone with GEMHOST_METRICS_TOKEN, and behind the
+ * trusted proxy a client from outside without the token is refused.
+ */
+@ExtendWith({Gemhost.class, BehindProxy.class})
+class HealthMetricsIT {
+
+    @Test
+    void liveAndReadyAnswerUpInMicroProfileHealthsShape() throws Exception {
+        for (String path : new String[] {"/health/live", "/health/ready"}) {
+            HttpResponse<String> r = Api.send("GET", path, Map.of(), null);
+            assertEquals(200, r.statusCode(), path + ": " + r.body());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), path);
+            assertTrue(r.body().replace(" ", "").startsWith("{\"status\":\"UP\",\"checks\":["), path + ": " + r.body());
+        }
+        String ready = Api.send("GET", "/health/ready", Map.of(), null).body();
+        assertTrue(ready.contains("\"database\"") && ready.contains("\"migrations\""), ready);
+        assertFalse(ready.contains("jdbc") || ready.contains("H2") || ready.contains("version"), "status only: " + ready);
+    }
+
+    @Test
+    void countersMoveWithSignInsWrongCodesAndPushes() throws Exception {
+        String before = metrics();
+        Browser browser = new Browser(Gemhost.url());
+        Mfa.Enrolled e = Mfa.enroll(browser);
+        Users.signOut(browser);
+        Browser other = new Browser(Gemhost.url());
+        Page otp = Mfa.password(other, e.user());
+        Page wrong = Mfa.otp(other, otp, "000000".equals(e.app().next()) ? "111111" : "000000");
+        assertEquals("/sign_in/otp", wrong.path(), wrong.text());
+        assertEquals("/profile/edit", Mfa.otp(other, otp, e.app().next()).path());
+
+        Users.User plain = Users.signUp(new Browser(Gemhost.url()));
+        HttpResponse<String> key = Api.form("POST", "/api/v1/api_key", Api.headers(Api.basic(plain.email(), plain.password()), null), Api.ALL_SCOPES);
+        assertEquals(200, key.statusCode(), key.body());
+        HttpResponse<String> push = Api.send("POST", "/api/v1/gems", ApiLevelsIT.withType(Api.headers(key.body(), null)),
+                TestGems.gem("metered-" + plain.handle(), "1.0.0", "ruby", false));
+        assertEquals(200, push.statusCode(), push.body());
+
+        String after = metrics();
+        assertMoved(before, after, "gemhost_sign_ins_total{factor=\"totp\",outcome=\"signed_in\"}");
+        assertMoved(before, after, "gemhost_second_factor_failures_total");
+        assertMoved(before, after, "gemhost_pushes_total");
+        assertMoved(before, after, "gemhost_api_requests_total{route=\"POST /api/v1/gems\",status=\"200\"}");
+        assertMoved(before, after, "gemhost_api_requests_total{route=\"POST /api/v1/api_key\",status=\"200\"}");
+        assertTrue(after.contains("# TYPE gemhost_cache_lookups_total counter"), after);
+    }
+
+    @Test
+    void behindTheTrustedProxyAnOutsideClientNeedsTheToken() throws Exception {
+        String url = BehindProxy.server().baseUrl + "/metrics";
+        Map<String, String> outside = Map.of("X-Forwarded-For", "203.0.113.77");
+        HttpResponse<String> refused = Api.send("GET", url, outside, null);
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertFalse(refused.body().contains("gemhost_"), refused.body());
+        HttpResponse<String> wrong = Api.send("GET", url, with(outside, "Authorization", "Bearer " + "x".repeat(BehindProxy.METRICS_TOKEN.length())), null);
+        assertEquals(401, wrong.statusCode(), wrong.body());
+        HttpResponse<String> accepted = Api.send("GET", url, with(outside, "Authorization", "Bearer " + BehindProxy.METRICS_TOKEN), null);
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        assertTrue(accepted.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), accepted.headers().toString());
+        assertTrue(accepted.body().contains("# TYPE gemhost_sign_ins_total counter"), accepted.body());
+        // the health answers stay public from anywhere
+        assertEquals(200, Api.send("GET", BehindProxy.server().baseUrl + "/health/ready", outside, null).statusCode());
+    }
+
+    static String metrics() throws Exception {
+        HttpResponse<String> r = Api.send("GET", "/metrics", Map.of(), null);
+        assertEquals(200, r.statusCode(), "loopback reads /metrics without a token: " + r.body());
+        return r.body();
+    }
+
+    static double value(String text, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    static void assertMoved(String before, String after, String series) {
+        assertTrue(value(after, series) > value(before, series), series + " did not move:\n" + after);
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        Map<String, String> h = new java.util.HashMap<>(headers);
+        h.put(name, value);
+        return h;
+    }
+}
