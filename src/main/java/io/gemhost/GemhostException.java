@@ -6,7 +6,7 @@ import jakarta.ejb.ApplicationException;
  * The one business exception: an action refused for a reason the person or client can act on.
  * It names the reason by a key of the texts bundle (messages.properties) with its arguments; the
  * transaction rolls back; each boundary says it its own way (a page shows the text, the API maps
- * the key to a status and CONTRACT's sentence in ApiErrors). Never for a failed verification,
+ * the key to a status and docs/API.md's sentence in ApiErrors). Never for a failed verification,
  * which is a result, so that its failure count commits.
  */
 @ApplicationException(rollback = true)

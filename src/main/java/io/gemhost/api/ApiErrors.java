@@ -76,7 +76,7 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
         return text(500, "Internal server error.");
     }
 
-    /** The sentence for a refusal, from the texts bundle (messages.properties), as CONTRACT words it. */
+    /** The sentence for a refusal, from the texts bundle (messages.properties), as docs/API.md words it. */
     static String text(GemhostException refused) {
         String pattern = ResourceBundle.getBundle("messages", Locale.ENGLISH).getString(refused.messageKey());
         Object[] args = java.util.Arrays.stream(refused.args()).map(String::valueOf).toArray(); // 1000, not "1,000"

@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import io.gemhost.Refetched;
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.AlgorithmParameters;
@@ -18,7 +19,6 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +31,8 @@ import java.util.logging.Logger;
  * {@code {"public_keys": [{"key_identifier", "key" (PEM), "is_current"}]}} is fetched at first use,
  * refreshed when {@link #REFRESH} old, and fetched again at once for an identifier it does not
  * hold (a new key), but asked at most once per {@code refetch} whatever arrives, so reports with
- * made-up identifiers cannot make gemhost hammer GitHub. A failed fetch keeps the keys it had.
+ * made-up identifiers cannot make gemhost hammer GitHub. A failed fetch keeps the keys it had
+ * (io.gemhost.Refetched).
  * Only ECDSA keys on P-256 are taken. Pure: the fetching and the clock are given.
  */
 final class KeyList {
@@ -48,47 +49,19 @@ final class KeyList {
         String fetch() throws IOException;
     }
 
-    private final Fetcher fetcher;
-    private final Clock clock;
-    private final Duration refetch;
-    private Map<String, PublicKey> keys;
-    private Instant fetchedAt;
-    private Instant triedAt;
+    private final Refetched<Map<String, PublicKey>> keys;
 
     KeyList(Fetcher fetcher, Clock clock, Duration refetch) {
-        this.fetcher = fetcher;
-        this.clock = clock;
-        this.refetch = refetch;
+        this.keys = new Refetched<>(() -> parse(fetcher.fetch()), clock, REFRESH, refetch, "GitHub's secret-scanning key list");
     }
 
     /** The public key GitHub publishes under this identifier; empty when it publishes none (or cannot be asked now). */
-    synchronized Optional<PublicKey> key(String identifier) {
+    Optional<PublicKey> key(String identifier) {
         if (identifier == null || identifier.isEmpty() || identifier.length() > MAX_IDENTIFIER) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        boolean due = keys == null || !now.isBefore(fetchedAt.plus(REFRESH));
-        if (due && mayAsk(now)) {
-            fetch(now);
-        }
-        if ((keys == null || !keys.containsKey(identifier)) && mayAsk(now)) {
-            fetch(now); // a key GitHub added since
-        }
-        return keys == null ? Optional.empty() : Optional.ofNullable(keys.get(identifier));
-    }
-
-    private boolean mayAsk(Instant now) {
-        return triedAt == null || !now.isBefore(triedAt.plus(refetch));
-    }
-
-    private void fetch(Instant now) {
-        triedAt = now;
-        try {
-            keys = parse(fetcher.fetch());
-            fetchedAt = now;
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "gemhost secret scanning: the public-key list could not be fetched: {0}", e.getMessage());
-        }
+        Map<String, PublicKey> held = keys.get(list -> list.containsKey(identifier)).value(); // a key GitHub added since
+        return held == null ? Optional.empty() : Optional.ofNullable(held.get(identifier));
     }
 
     /** The document's P-256 keys by identifier; an entry of another shape is left out; IOException when it is no such document. */
