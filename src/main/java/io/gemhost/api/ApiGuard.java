@@ -69,22 +69,20 @@ public class ApiGuard extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        boolean failed = true;
-        try {
-            guard(request, response, chain);
-            failed = false;
-        } finally {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
-            String route = Route.of(request.getMethod(), path).map(r -> r.method() + " /api/" + r.template()).orElse("unmatched");
-            meters.apiRequest(route, failed ? 500 : response.getStatus());
-        }
-    }
-
-    private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
         // the raw URI, not decoded: only the one canonical spelling of a row gets past this point
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Optional<Route> row = Route.of(request.getMethod(), path);
+        boolean failed = true;
+        try {
+            guard(row, path, request, response, chain);
+            failed = false;
+        } finally {
+            meters.apiRequest(row.map(r -> r.method() + " /api/" + r.template()).orElse("unmatched"), failed ? 500 : response.getStatus());
+        }
+    }
+
+    private void guard(Optional<Route> row, String path, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         if (row.isEmpty()) {
             List<String> allowed = Route.allowed(path);
             if (allowed.isEmpty()) {
