@@ -31,6 +31,9 @@ public final class ServerProcess implements AutoCloseable {
         return value;
     }
 
+    /** Each test server's GEMHOST_DB_POOL_MAX. */
+    static final int POOL_MAX = 12;
+
     public static boolean postgres() {
         return "postgres".equals(System.getProperty("gemhost.db", "h2"));
     }
@@ -76,6 +79,8 @@ public final class ServerProcess implements AutoCloseable {
         env.put("GEMHOST_PBKDF2_ITERATIONS", "1024");
         env.put("GEMHOST_DB", postgres() ? "postgres" : "h2");
         env.put("GEMHOST_DB_USER", "postgres");
+        // several servers of one run share one PostgreSQL (100 connections by default)
+        env.put("GEMHOST_DB_POOL_MAX", Integer.toString(POOL_MAX));
         env.put("GEMHOST_BASE_URL", baseUrl);
         // breached passwords: this JVM's stand-in for the range service, never the real one
         env.put("GEMHOST_PWNED_PASSWORDS_URL", RangeStub.shared().url);

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,6 +148,14 @@ class TwoNodesPostgresIT {
         Users.User user = Users.signUp(new Browser(a.baseUrl));
         List<Integer> statuses = ThrottleRaceIT.wrongPasswords(user, a.baseUrl, b.baseUrl);
         ThrottleRaceIT.assertChecks(a, user.email(), statuses, 401, "SIGN_IN_FAILED", "SIGN_IN_THROTTLED");
+        // GEMHOST_DB_POOL_MAX caps each node's pool: two pools, two cache listeners and this test's own
+        try (Connection db = a.db(); PreparedStatement count = db.prepareStatement("select count(*) from pg_stat_activity where datname = ?")) {
+            count.setString(1, DB);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                assertTrue(rows.getInt(1) <= 2 * ServerProcess.POOL_MAX + 3, rows.getInt(1) + " connections");
+            }
+        }
     }
 
     @Test
