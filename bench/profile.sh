@@ -10,7 +10,7 @@
 #
 # DATA_DIR: secret.key and the *.tsv files of run.sh's GEMHOST_DATA (run it with BENCH_KEEP=1, or copy them).
 # floor: case 1's load (wrk, health); key: case 2's load (wrk, gems.json); otp: case 3's (OtpLoad, 20/s, accounts unused for half an hour or more).
-# PROFILE_JFR=0 skips pass B. Output in bench/results/profile-CASE-<time>/.
+# PROFILE_JFR=0 skips pass B. Output in bench/results/profile-CASE-<time>/ (ignored by git) and its copy bench/results/profile-CASE-<time>.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KEEP=$1; CASE=$2; SECONDS_=${3:-30}
@@ -23,7 +23,7 @@ cleanup() {
   rm -rf "$DATA"
 }
 trap cleanup EXIT
-exec > >(tee "$OUT/profile.txt") 2>&1
+exec > >(tee "$OUT/profile.txt" "$OUT.md") 2>&1   # $OUT.md is the copy kept in git
 
 env -u GEMHOST_PBKDF2_ITERATIONS GEMHOST_PORT="$PORT" GEMHOST_DATA="$DATA" GEMHOST_DB=postgres GEMHOST_DB_USER=postgres \
     GEMHOST_DB_NAME="$DB" java -jar target/server/payara-micro.jar --nocluster --contextroot / \

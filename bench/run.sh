@@ -8,7 +8,8 @@
 #   4 scale: 1,000,000 accounts and 100,000 gems seeded (bench/seed.sql), then 1 and 2 again (2 on a fresh server),
 #     sign-in and sign-up again;
 #   5 memory: the servers' RSS after the runs, gemhost at a fixed heap (BENCH_XMX).
-# Prints the table (and writes it to bench/results/<time>/summary.md, next to the raw output of every step).
+# Prints the table and writes it to bench/results/<time>.md (kept in git), the raw output of every step to
+# bench/results/<time>/ (ignored by git).
 #
 #   bench/run.sh                  # about 35 minutes on 2 cores
 #   BENCH_QUICK=1 bench/run.sh    # smoke test: short durations, a small seed
@@ -271,4 +272,5 @@ side() { # $1 name suffix: gemhost >= keycloak in rate, <= in p99
   echo "Password hashes during the sign-in runs (iterations, accounts): $(tr '\n' ' ' < "$OUT/hashes.txt")"
 } > "$OUT/summary.md"
 cat "$OUT/summary.md"
-log "results in $OUT"
+cp "$OUT/summary.md" "$OUT.md"   # the summary kept in git; the raw directory is ignored
+log "results in $OUT (summary: $OUT.md)"
