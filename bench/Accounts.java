@@ -27,7 +27,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Sets up the benchmark's accounts through the real pages and API, as a person and the gem client would (issue 7).
+ * Sets up the benchmark's accounts through the real pages and API, as a person and the gem client would.
  *
  *   java bench/Accounts.java URL mfa COUNT OUT.tsv [threads, default 4]
  *     signs up COUNT accounts, registers an authenticator on /totp/new (key from #totp-key), sets the level
@@ -126,7 +126,7 @@ public class Accounts {
         return new Account(email, handle, secret, next);
     }
 
-    /** An API key by Basic + OTP, then one gem pushed with the key and the same code (rule 4a's window). */
+    /** An API key by Basic + OTP, then one gem pushed with the key and the same code (the gem client's one-command window, docs/SECURITY.md). */
     static String keyAndGem(String base, Account a) throws Exception {
         // The code must be of a step after a.lastStep and at most one step ahead of now.
         while (step() < a.lastStep()) {

@@ -23,7 +23,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Issue 7, case 3 "key + OTP": owner changes by accounts at level UI and API, each request with a code of its own
+ * Owner changes by accounts at level UI and API, each request with a code of its own
  * account that was never used before, at a fixed rate (open loop).
  *
  *   java bench/OtpLoad.java URL ACCOUNTS.tsv OTHER_EMAIL [rate/s, 20] [seconds, 60] [warm-up seconds, 10] [floor]

@@ -30,7 +30,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Issue 13, goal 3: browser sign-ins with password and TOTP, through the real pages of gemhost or of Keycloak
+ * Browser sign-ins with password and TOTP, through the real pages of gemhost or of Keycloak
  * (bench/keycloak.sh), the same way for both, by CONCURRENCY threads as fast as they can.
  *
  *   java bench/SignInOtpLoad.java gemhost|keycloak BASE_URL USERS.tsv CONCURRENCY SECONDS [right|wrong-password] [WARMUP_S]

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * No enumeration by timing (issue 5, proof 4): the median time of a sign-in with an unknown
+ * No enumeration by timing: the median time of a sign-in with an unknown
  * email next to one with a known email and a wrong password, through the real sign-in page.
  *
  *   java bench/SignInTiming.java http://localhost:8080 [samples per case, default 40]

@@ -1,4 +1,4 @@
--- Issue 7: the indexes and EXPLAIN ANALYZE plans of the hot queries of cases 2 and 3, with the parameters of one
+-- The indexes and EXPLAIN ANALYZE plans of the hot queries of cases 2 and 3, with the parameters of one
 -- real benchmark account. The statements are the ones EclipseLink sends (seen in pg_stat_activity during the
 -- load, column lists shortened to *). Writes run inside a transaction that is rolled back.
 --   psql -h 127.0.0.1 -U postgres -d gemhost_bench -v digest=SHA256_HEX_OF_KEY -v handle=HANDLE -v other=EMAIL -f bench/explain.sql
@@ -20,7 +20,7 @@ EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM api_key t0, account t1 WHERE ((t0.DIGES
 EXPLAIN (ANALYZE, BUFFERS) SELECT t1.* FROM ownership t0, rubygem t1 WHERE ((t0.gem_id = t1.ID) AND (t0.account_id = :account)) ORDER BY t1.NAME;
 EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM gem_version WHERE (gem_id = :gem) ORDER BY created_at, ID;
 
-\echo '=== code window (rule 4a: CodeWindows.isOpen, then open = DELETE + INSERT)'
+\echo '=== code window (the one-command window: CodeWindows.isOpen, then open = DELETE + INSERT)'
 EXPLAIN (ANALYZE, BUFFERS) SELECT COUNT(*) FROM api_code_window WHERE account_id = :account AND code_digest = repeat('a', 64) AND accepted_at > :now - 60000;
 BEGIN;
 EXPLAIN (ANALYZE, BUFFERS) DELETE FROM api_code_window WHERE account_id = :account AND (code_digest = repeat('a', 64) OR accepted_at < :now - 60000);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Keycloak 26.7.3 side by side with gemhost (issue 13, goal 3): outside the product, for the benchmark only.
+# Keycloak 26.7.3 side by side with gemhost: outside the product, for the benchmark only.
 # Starts Keycloak in production mode (kc.sh build once, then start --optimized) over plain HTTP on 127.0.0.1, on a
 # fresh PostgreSQL database, with a realm "bench" imported at startup from a gemhost users tsv, so that
 # bench/SignInOtpLoad.java can sign the same users in through both systems' real pages.

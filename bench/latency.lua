@@ -1,4 +1,4 @@
--- wrk script for issue 7's cases 1, 2 and 4: one machine-readable line at the end with throughput,
+-- A wrk script for the benchmark's cases 1, 2 and 4: one machine-readable line at the end with throughput,
 -- latency percentiles and error counts (wrk's own report is printed above it).
 --   wrk -t2 -c32 -d30s -s bench/latency.lua [-H "Authorization: KEY"] URL
 done = function(summary, latency, requests)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 7: where the time goes, for a case that misses its target. Not the measurement (that is run.sh): a fresh
+# Where the time goes, for a case that misses its target. Not the measurement (that is run.sh): a fresh
 # server on the database a bench/run.sh left behind, one case's load, and
 #   pass A (no profiler): throughput, the CPU seconds of the server JVM, of the postgres backends of its database and
 #          of the whole machine, and PostgreSQL's commits and WAL flushes per request;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 6: email confirmation, password reset that never bypasses the second factor, sessions
+ * Email confirmation, password reset that never bypasses the second factor, sessions
  * that end elsewhere, email change and account deletion.
  */
 @ExtendWith(Gemhost.class)

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Issue 6: the operator page, for GEMHOST_ADMIN_EMAILS with MFA on, and nobody else. */
+/** The operator page, for GEMHOST_ADMIN_EMAILS with MFA on, and nobody else. */
 @ExtendWith(Gemhost.class)
 class AdminIT {
 

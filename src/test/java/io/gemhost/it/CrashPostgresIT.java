@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 5, proof 2 (-Ppostgres only): the server is killed with SIGKILL, again and again, while
+ * -Ppostgres only: the server is killed with SIGKILL, again and again, while
  * clients enroll, sign in and push. After every restart the data is consistent.
  */
 class CrashPostgresIT {

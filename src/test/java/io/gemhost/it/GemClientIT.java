@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 4, must show 2: the real {@code gem} client (Debian's rubygems 3.3) against the running
+ * The real {@code gem} client (Debian's rubygems 3.3) against the running
  * server. Codes come from the account's authenticator and, to spare the test waits for the clock,
  * from its recovery codes, which the client sends the same way.
  */

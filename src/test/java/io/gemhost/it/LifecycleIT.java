@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue 5: what happens across starts of the server, on servers of this class's own (H2, or a
+ * What happens across starts of the server, on servers of this class's own (H2, or a
  * fresh PostgreSQL database under -Ppostgres): production mode refusing to start, rotation of
  * the secret key, the repair of gem files a crash left behind, and a server behind a trusted proxy.
  *

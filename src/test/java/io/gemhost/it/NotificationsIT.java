@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Issue 5: every factor change mails the account holder (to the outbox here), never with a secret. */
+/** Every factor change mails the account holder (to the outbox here), never with a secret. */
 @ExtendWith(Gemhost.class)
 class NotificationsIT {
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 6 in Chromium: a forgotten password, reset from the mailed link with the second factor;
+ * In Chromium: a forgotten password, reset from the mailed link with the second factor;
  * and "Sign out everywhere else", seen from a second browser.
  */
 @ExtendWith(Gemhost.class)

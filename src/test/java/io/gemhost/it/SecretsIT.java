@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 6, must show 3: after a run through every flow that handles a secret, no mail, no line of
+ * After a run through every flow that handles a secret, no mail, no line of
  * the server log and no page other than the one that must show it holds a password, TOTP key,
  * recovery code, API key or reset token in clear. The reset token is in its one mail only.
  */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 5, proof 1 (-Ppostgres only): two Payara Micro nodes on one PostgreSQL database. Codes,
+ * -Ppostgres only: two Payara Micro nodes on one PostgreSQL database. Codes,
  * windows and throttles live in the database, so neither node can be used to get around the other.
  * Node B reaches the database through a TCP proxy of the test's own (all of its connections, as
  * configured: GEMHOST_DB_PORT), so a test can make one of them die silently.

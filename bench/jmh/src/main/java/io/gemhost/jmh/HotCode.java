@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 7: the hot code of the API's second factor, measured alone (the shipped classes, compiled from
+ * The hot code of the API's second factor, measured alone (the shipped classes, compiled from
  * ../../src/main/java).
  * <ul>
  * <li>{@code totpVerify}: io.gemhost.totp.Totp.verify of the right code with its window (steps T-1, T, T+1, all
