@@ -2,6 +2,7 @@ package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
 import io.gemhost.audit.AuditLog;
+import io.gemhost.audit.ClientNames;
 import io.gemhost.audit.SecurityEvent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -41,6 +42,25 @@ public class SecurityLogBacking {
 
     public String time(Instant at) {
         return TIME.format(at);
+    }
+
+    /** The machine-readable time of an event (UTC); the page's script shows it in the reader's zone. */
+    public String isoTime(Instant at) {
+        return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    /** An event's address as people write it (docs/SECURITY.md, "What is logged and mailed"). */
+    public String address(String ip) {
+        return ClientNames.address(ip);
+    }
+
+    /** "Chrome 131 on Linux", "gem 3.6.9 (RubyGems)": the client an event's user agent names. */
+    public String client(String userAgent) {
+        ClientNames.Summary summary = ClientNames.summary(userAgent);
+        if (summary.client() == null) {
+            return Pages.text("page.log.unknownClient");
+        }
+        return summary.system() == null ? summary.client() : Pages.text("page.log.clientOn", summary.client(), summary.system());
     }
 
     public int getPage() { return page; }

@@ -1,4 +1,10 @@
-// gemhost's security keys and passkeys: buttons marked data-webauthn run the browser's WebAuthn
+// gemhost's one script file (the Content-Security-Policy allows no other, and no inline script).
+// Pages read fine without it.
+//
+// Times: every <time datetime="..."> element (UTC, as the server wrote it) is shown in the
+// reader's own time zone.
+//
+// Security keys and passkeys: buttons marked data-webauthn run the browser's WebAuthn
 // ceremony with the options the page carries (data-options), write the result into a form field
 // (data-target) and, if the button names one, press the form's button (data-submit). The server
 // checks everything; this file only carries bytes between the page and the authenticator.
@@ -98,4 +104,26 @@
       status(button, 'The security device was not used (' + error.name + ').');
     });
   });
+}());
+
+(function () {
+  'use strict';
+  function localTimes() {
+    var format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+      year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZoneName: 'short'
+    });
+    document.querySelectorAll('time[datetime]').forEach(function (element) {
+      var at = new Date(element.getAttribute('datetime'));
+      if (!isNaN(at.getTime())) {
+        element.title = element.textContent;
+        element.textContent = format.format(at);
+      }
+    });
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', localTimes);
+  } else {
+    localTimes();
+  }
 }());
