@@ -19,7 +19,8 @@ public final class Gemhost implements BeforeAllCallback {
             "GEMHOST_API_CODE_WINDOW_S", "60",
             "GEMHOST_MAX_GEM_MB", "1",
             "GEMHOST_ISSUER", "gemhost.test",
-            "GEMHOST_ADMIN_EMAILS", AdminIT.OPERATOR + "," + BypassIT.SECOND_OPERATOR + "," + BypassIT.UNCLAIMED_OPERATOR);
+            "GEMHOST_ADMIN_EMAILS", AdminIT.OPERATOR + "," + BypassIT.SECOND_OPERATOR + "," + BypassIT.UNCLAIMED_OPERATOR
+                    + "," + LayoutBrowserIT.OPERATOR);
 
     private static ServerProcess server;
 
