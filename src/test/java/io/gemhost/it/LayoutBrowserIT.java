@@ -19,7 +19,8 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
  * no page scrolls sideways, no control sticks out of the screen (or out of a box that would hide
  * it), and no recovery code breaks across two lines. The pages are seen as someone who uses them:
  * an operator with MFA on and a security key, signed in with both factors; the sign-in pages
- * signed out and half-way through the second step. Screenshots of the main pages at both widths
+ * signed out and half-way through the second step. Each page is also checked with axe-core: no
+ * serious or critical WCAG 2.1 AA violation. Screenshots of the main pages at both widths
  * go to target/screenshots.
  */
 @ExtendWith(Gemhost.class)
@@ -142,6 +143,34 @@ class LayoutBrowserIT {
             }
         }
         width(chrome, DESKTOP);
+        chrome.driver.executeScript(axe());
+        chrome.driver.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(60));
+        for (Object found : (List<Object>) chrome.driver.executeAsyncScript(ACCESSIBILITY)) {
+            problems.add(page + ": " + found);
+        }
+    }
+
+    /** axe-core's serious and critical WCAG 2.1 A and AA violations on the open page. */
+    static final String ACCESSIBILITY = """
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+              .then(result => done(result.passes.length === 0 ? ['axe checked nothing'] : result.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => 'axe ' + v.impact + ' ' + v.id + ' (' + v.help + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+              .catch(error => done(['axe failed: ' + error]));""";
+
+    private static String axeSource;
+
+    /** The axe-core script that mvn verify fetched from the npm registry (system property gemhost.axe). */
+    static synchronized String axe() {
+        if (axeSource == null) {
+            try {
+                axeSource = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("gemhost.axe", "target/axe-core/package/axe.min.js")));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("axe-core is missing: mvn verify downloads it before the integration tests", e);
+            }
+        }
+        return axeSource;
     }
 
     /** Renders at this width as a phone (390) or a desktop browser does. */
