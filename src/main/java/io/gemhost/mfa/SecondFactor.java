@@ -142,7 +142,7 @@ public class SecondFactor {
      * The pages' door: checks an input against the account's factors that serve a browser, kind by
      * kind. The attempt is counted before any check runs, so concurrent guesses cannot outrun the
      * pause; a missing input is no attempt and is not counted. An input no kind at this door
-     * accepts (the command line's code included) is a wrong code, never an error.
+     * accepts (the gem client's WebAuthn verification code included) is a wrong code, never an error.
      */
     public Verdict verify(long accountId, String input, Client client) {
         return check(accountId, input, client, FactorKind.Door.BROWSER, null);

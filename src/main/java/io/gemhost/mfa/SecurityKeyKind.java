@@ -40,7 +40,7 @@ public class SecurityKeyKind implements FactorKind {
         return NAME;
     }
 
-    /** Pages only: a key signs in a browser; the API takes the code the command line's page made. */
+    /** Pages only: a key signs in a browser; the API takes the code the gem client's WebAuthn verification page made (WebauthnVerificationCodes). */
     @Override
     public boolean serves(Door door) {
         return door == Door.BROWSER;

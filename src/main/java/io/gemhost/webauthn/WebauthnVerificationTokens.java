@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The command line's security-key sign-in (the gem client's protocol): a token for the URL the
+ * The gem client's WebAuthn verification, its security-key sign-in (the gem client's protocol): a token for the URL the
  * client prints, single use and valid for two minutes; once the token's account used a key on
  * that page, a one-time code for the client, single use and valid for two minutes. Only digests
  * are stored; the code is also kept sealed under a key derived from the token, so the client's
