@@ -112,8 +112,10 @@ public class SecondFactor {
 
     /**
      * As verify; and when the second factor is locked after 100 failures, a valid input of a kind
-     * that unlocks (FactorKind.unlocks: a recovery code) unlocks it. Only the password reset link, which proves the mailbox, offers this. Those
-     * recovery codes have a throttle of their own (pauses, no lock), counted before each check.
+     * that unlocks (FactorKind.unlocks: a recovery code) unlocks it. Only the password reset link,
+     * which proves the mailbox, offers this. Those inputs have a throttle of their own (pauses, no
+     * lock), counted before each check; an input a kind that does not unlock reads (an app code, a
+     * key's response) is checked as verify does, and refused while locked.
      */
     public Verdict verifyOrUnlock(long accountId, String input, Client client) {
         String key = Throttles.secondFactorKey(accountId);
@@ -168,9 +170,9 @@ public class SecondFactor {
     }
 
     /**
-     * One transaction: the kind checks the input and uses it up; if it accepted it, the throttle is
-     * cleared and, when {@code windowDigest} is
-     * given, the API's code window for it opens. Nothing in it waits for a second connection, and
+     * One transaction: the kind checks the input and uses it up (and logs what it logs); if it
+     * accepted it, the throttle is cleared and, when {@code windowDigest} is given, the API's code
+     * window for it opens. Nothing in it waits for a second connection, and
      * its locks come in one order (the kind's row, then the throttle's, then the window's), so
      * concurrent checks of one account queue on the kind's row and never deadlock. Not a check by
      * itself: only check and verifyOrUnlock call it, after the attempt was counted, and it takes
