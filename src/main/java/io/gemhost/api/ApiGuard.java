@@ -181,7 +181,7 @@ public class ApiGuard extends HttpFilter {
             case SECOND_FACTOR -> switch (factor) {
                 case MISSING -> new Refusal(401, OTP_MISSING, null);
                 case PAUSED, LOCKED -> new Refusal(429, null, result.verdict().retryAfter());
-                case WRONG, TOTP, RECOVERY, SECURITY_KEY -> new Refusal(401, OTP_INCORRECT, null);
+                case WRONG, ACCEPTED -> new Refusal(401, OTP_INCORRECT, null);
             };
         });
     }

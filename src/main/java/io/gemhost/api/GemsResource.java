@@ -4,7 +4,7 @@ import io.gemhost.GemhostException;
 import io.gemhost.apikey.Caller;
 import io.gemhost.audit.Client;
 import io.gemhost.config.Settings;
-import io.gemhost.mfa.CommandLineVerification;
+import io.gemhost.mfa.WebauthnVerification;
 import io.gemhost.gems.GemFile;
 import io.gemhost.gems.GemSpec;
 import io.gemhost.gems.GemLists;
@@ -42,7 +42,7 @@ public class GemsResource {
     @Inject
     Settings settings;
     @Inject
-    CommandLineVerification verification;
+    WebauthnVerification verification;
     @Inject
     PublisherPushes publisherPushes;
     @Context

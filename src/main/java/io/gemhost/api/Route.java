@@ -6,7 +6,7 @@ import io.gemhost.mfa.MfaPolicy.Action;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import io.gemhost.webauthn.CommandLineTokens;
+import io.gemhost.webauthn.WebauthnVerificationTokens;
 
 /**
  * One row of the API table: a method and a path template under /api (as the JAX-RS resources
@@ -92,7 +92,7 @@ public record Route(String method, String template, Auth auth, Scope scope, Acti
         for (int i = 0; i < parts.length; i++) {
             boolean ok = switch (parts[i]) {
                 case "{name}" -> GemSpec.isValidName(segments[i]);
-                case "{token}" -> CommandLineTokens.isToken(segments[i]);
+                case "{token}" -> WebauthnVerificationTokens.isToken(segments[i]);
                 case "{id}" -> ID.matcher(segments[i]).matches();
                 default -> parts[i].equals(segments[i]);
             };

@@ -1,7 +1,7 @@
 package io.gemhost.api;
 
 import io.gemhost.gems.Gems;
-import io.gemhost.webauthn.CommandLineTokens;
+import io.gemhost.webauthn.WebauthnVerificationTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class Texts {
     private Texts() {
     }
 
-    static String verificationStatusJson(CommandLineTokens.Status status) {
+    static String verificationStatusJson(WebauthnVerificationTokens.Status status) {
         return switch (status.state()) {
             case PENDING -> JSON.createObjectBuilder().add("status", "pending")
                     .add("message", "Security device authentication is still pending.").build().toString();

@@ -1,22 +1,32 @@
 package io.gemhost.mfa;
 
+import io.gemhost.audit.Client;
+import io.gemhost.totp.Enrollment;
 import io.gemhost.totp.Totp;
 import io.gemhost.totp.TotpKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.gemhost.audit.Client;
 import java.util.Optional;
 
 /**
  * The authenticator app as a factor kind: six ASCII digits, right for the current step or one
  * either side, and newer than the last step accepted, which TotpKeys.use moves forward with one
- * conditional update (a code never works twice, on any node).
+ * conditional update (a code never works twice, on any node). A primary factor.
  */
 @ApplicationScoped
 public class AppCodes implements FactorKind {
 
+    public static final String NAME = "the authenticator app";
+
     @Inject
     TotpKeys keys;
+    @Inject
+    Enrollment enrollment;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
 
     /** Both doors: the code a person types, in a page or in the gem command's prompt. */
     @Override
@@ -30,17 +40,34 @@ public class AppCodes implements FactorKind {
     }
 
     @Override
+    public boolean configuredFor(long accountId) {
+        return keys.find(accountId).isPresent();
+    }
+
+    @Override
+    public boolean primary() {
+        return true;
+    }
+
+    @Override
     public boolean reads(String input) {
         return Totp.isTotpCandidate(input);
     }
 
     @Override
-    public Optional<SecondFactor.Verdict> use(long accountId, String input, Client client) {
-        return keys.use(accountId, input) ? Optional.of(SecondFactor.Verdict.of(SecondFactor.Outcome.TOTP)) : Optional.empty();
+    public String canonical(String input) {
+        return input.strip();
     }
 
     @Override
+    public Optional<SecondFactor.Verdict> use(long accountId, String input, Client client) {
+        return keys.use(accountId, input) ? Optional.of(SecondFactor.Verdict.accepted(this)) : Optional.empty();
+    }
+
+    /** The key, and any key a session is still registering. */
+    @Override
     public void removeAll(long accountId) {
         keys.delete(accountId);
+        enrollment.discardPending(accountId);
     }
 }

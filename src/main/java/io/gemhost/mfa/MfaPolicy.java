@@ -28,7 +28,7 @@ public final class MfaPolicy {
         /** A new set of recovery codes. */
         REGENERATE_CODES,
         /** Registering a new authenticator in place of the current one. */
-        REPLACE_DEVICE,
+        REPLACE_AUTHENTICATOR,
         /** Registering a security key (a first factor needs none: MFA is off). */
         ADD_SECURITY_KEY,
         /** Deleting a security key. */
@@ -73,7 +73,7 @@ public final class MfaPolicy {
             return false;
         }
         return switch (action) {
-            case UI_SIGN_IN, LEVEL_CHANGE, REGENERATE_CODES, REPLACE_DEVICE, ADD_SECURITY_KEY, REMOVE_SECURITY_KEY, EMAIL_CONFIRM, EMAIL_CHANGE, PASSWORD_CHANGE, ACCOUNT_DELETE,
+            case UI_SIGN_IN, LEVEL_CHANGE, REGENERATE_CODES, REPLACE_AUTHENTICATOR, ADD_SECURITY_KEY, REMOVE_SECURITY_KEY, EMAIL_CONFIRM, EMAIL_CHANGE, PASSWORD_CHANGE, ACCOUNT_DELETE,
                     PASSWORD_RESET, TRUSTED_PUBLISHER_FORM, API_KEY_CREATE -> true;
             case API_KEY_SIGNIN -> level == MfaLevel.UI_AND_GEM_SIGNIN || level == MfaLevel.UI_AND_API;
             case PUSH, YANK, OWNER_ADD, OWNER_REMOVE, CONFIGURE_TRUSTED_PUBLISHERS -> level == MfaLevel.UI_AND_API || keyCreatedWithMfa;

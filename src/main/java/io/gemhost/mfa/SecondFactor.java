@@ -5,8 +5,6 @@ import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
 import io.gemhost.config.Settings;
-import io.gemhost.recovery.RecoveryCodeFormat;
-import io.gemhost.totp.Totp;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -30,31 +28,47 @@ import java.util.Optional;
  * atomically; attempts counted per account across nodes before each check, paused and finally
  * locked (docs/SECURITY.md, "Throttles"). Two transactions per check: the attempt is counted and committed first, so
  * a failure is counted even though the action does not happen; then one transaction uses the
- * input up and, if a kind accepted it, clears the throttle, logs a used recovery code and (on the
- * API) opens the code window, so an accepted input commits once (useUp).
+ * input up and, if a kind accepted it, clears the throttle and (on the API) opens the code window, so an accepted input commits once (useUp).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SecondFactor {
 
-    /** What a check came to; TOTP, RECOVERY and SECURITY_KEY name the kind that accepted the input. */
-    public enum Outcome { TOTP, RECOVERY, SECURITY_KEY, MISSING, WRONG, PAUSED, LOCKED }
+    /** What a check came to: accepted (by the kind the Verdict names), or why not. */
+    public enum Outcome { ACCEPTED, MISSING, WRONG, PAUSED, LOCKED }
 
-    public record Verdict(Outcome outcome, Duration retryAfter, long recoveryCodesLeft) {
+    /**
+     * kind: the name of the kind that accepted the input (FactorKind.name), null unless ACCEPTED;
+     * recoveryCodesLeft: how many recovery codes are left after one was used, else -1.
+     */
+    public record Verdict(Outcome outcome, String kind, Duration retryAfter, long recoveryCodesLeft) {
+        /** A refusal: no kind accepted anything. */
+        public Verdict(Outcome outcome, Duration retryAfter, long recoveryCodesLeft) {
+            this(outcome, null, retryAfter, recoveryCodesLeft);
+        }
+
         public boolean ok() {
-            return outcome == Outcome.TOTP || outcome == Outcome.RECOVERY || outcome == Outcome.SECURITY_KEY;
+            return outcome == Outcome.ACCEPTED;
         }
 
         public static Verdict of(Outcome outcome) {
             return new Verdict(outcome, Duration.ZERO, -1);
+        }
+
+        /** This kind accepted the input. */
+        public static Verdict accepted(FactorKind kind) {
+            return new Verdict(Outcome.ACCEPTED, kind.name(), Duration.ZERO, -1);
+        }
+
+        /** This kind accepted a recovery code, and this many are left. */
+        public static Verdict accepted(FactorKind kind, long recoveryCodesLeft) {
+            return new Verdict(Outcome.ACCEPTED, kind.name(), Duration.ZERO, recoveryCodesLeft);
         }
     }
 
     @Inject
     @Any
     Instance<FactorKind> installed;
-    @Inject
-    RecoveryCodeKind recoveryCodes;
 
     /** The factor kinds in the order they are asked. */
     List<FactorKind> kinds;
@@ -86,38 +100,37 @@ public class SecondFactor {
         if (input == null || input.isBlank()) {
             return Verdict.of(Outcome.MISSING);
         }
-        String digest = windowDigest(accountId, input);
+        Optional<FactorKind> kind = kindFor(input, FactorKind.Door.API);
+        String digest = CodeWindows.digest(accountId + ":" + kind.map(k -> k.canonical(input)).orElse(input));
         long window = settings.apiCodeWindow().toMillis();
-        if (windows.isOpen(accountId, digest, clock.millis() - window) && throttles.pause(Throttles.secondFactorKey(accountId)).isEmpty()) {
-            return Verdict.of(Outcome.TOTP);
+        if (kind.isPresent() && windows.isOpen(accountId, digest, clock.millis() - window)
+                && throttles.pause(Throttles.secondFactorKey(accountId)).isEmpty()) {
+            return Verdict.accepted(kind.get());
         }
         return check(accountId, input, client, FactorKind.Door.API, digest);
     }
 
-    private static String windowDigest(long accountId, String input) {
-        String canonical = Totp.isTotpCandidate(input) ? input.strip()
-                : RecoveryCodeFormat.normalize(input).orElse(input);
-        return CodeWindows.digest(accountId + ":" + canonical);
-    }
-
     /**
-     * As verify; and when the second factor is locked after 100 failures, a valid recovery code
-     * unlocks it. Only the password reset link, which proves the mailbox, offers this. Those
-     * recovery codes have a throttle of their own (pauses, no lock), counted before each check.
+     * As verify; and when the second factor is locked after 100 failures, a valid input of a kind
+     * that unlocks (FactorKind.unlocks: a recovery code) unlocks it. Only the password reset link,
+     * which proves the mailbox, offers this. Those inputs have a throttle of their own (pauses, no
+     * lock), counted before each check; an input a kind that does not unlock reads (an app code, a
+     * key's response) is checked as verify does, and refused while locked.
      */
     public Verdict verifyOrUnlock(long accountId, String input, Client client) {
         String key = Throttles.secondFactorKey(accountId);
-        if (input != null && !input.isBlank() && throttles.locked(key) && !Totp.isTotpCandidate(input)) {
+        Optional<FactorKind> kind = input == null || input.isBlank() ? Optional.empty() : kindFor(input, FactorKind.Door.BROWSER);
+        if (input != null && !input.isBlank() && throttles.locked(key) && kind.map(FactorKind::unlocks).orElse(true)) {
             String unlockKey = Throttles.unlockKey(accountId);
             Throttles.Attempt attempt = throttles.attempt(unlockKey, false);
             if (!attempt.allowed()) {
                 return new Verdict(Outcome.PAUSED, attempt.retryAfter(), -1);
             }
-            Optional<Verdict> unlocked = recoveryCodes.reads(input)
-                    ? self().useUp(new Counted(accountId), recoveryCodes, accountId, input, client, null) : Optional.empty();
+            Optional<Verdict> unlocked = kind.isPresent()
+                    ? self().useUp(new Counted(accountId), kind.get(), accountId, input, client, null) : Optional.empty();
             if (unlocked.isPresent()) {
                 throttles.reset(unlockKey);
-                audit.record(accountId, EventKind.SECOND_FACTOR_UNLOCKED, "with a recovery code on a password reset", client);
+                audit.record(accountId, EventKind.SECOND_FACTOR_UNLOCKED, "with " + unlocked.get().kind() + " on a password reset", client);
                 return unlocked.get();
             }
             audit.record(accountId, EventKind.OTP_FAILED, "recovery code to unlock, on a password reset", client);
@@ -131,7 +144,7 @@ public class SecondFactor {
      * The pages' door: checks an input against the account's factors that serve a browser, kind by
      * kind. The attempt is counted before any check runs, so concurrent guesses cannot outrun the
      * pause; a missing input is no attempt and is not counted. An input no kind at this door
-     * accepts (the command line's code included) is a wrong code, never an error.
+     * accepts (the gem client's WebAuthn verification code included) is a wrong code, never an error.
      */
     public Verdict verify(long accountId, String input, Client client) {
         return check(accountId, input, client, FactorKind.Door.BROWSER, null);
@@ -157,9 +170,9 @@ public class SecondFactor {
     }
 
     /**
-     * One transaction: the kind checks the input and uses it up; if it accepted it, the throttle is
-     * cleared, a used recovery code is logged with what is left, and, when {@code windowDigest} is
-     * given, the API's code window for it opens. Nothing in it waits for a second connection, and
+     * One transaction: the kind checks the input and uses it up (and logs what it logs); if it
+     * accepted it, the throttle is cleared and, when {@code windowDigest} is given, the API's code
+     * window for it opens. Nothing in it waits for a second connection, and
      * its locks come in one order (the kind's row, then the throttle's, then the window's), so
      * concurrent checks of one account queue on the kind's row and never deadlock. Not a check by
      * itself: only check and verifyOrUnlock call it, after the attempt was counted, and it takes
@@ -174,9 +187,6 @@ public class SecondFactor {
         Optional<Verdict> used = kind.use(accountId, input, client);
         if (used.isPresent()) {
             throttles.reset(Throttles.secondFactorKey(accountId));
-            if (used.get().outcome() == Outcome.RECOVERY) {
-                audit.recordWith(accountId, EventKind.RECOVERY_CODE_USED, used.get().recoveryCodesLeft() + " left", client);
-            }
             if (windowDigest != null) {
                 long now = clock.millis();
                 windows.open(accountId, windowDigest, now, now - settings.apiCodeWindow().toMillis());

@@ -17,7 +17,7 @@ import java.util.Optional;
  * A security key as a factor kind: an assertion (the browser's PublicKeyCredential JSON) over a
  * challenge this session was given for this account, by one of the account's keys, whose counter
  * moves forward with one conditional update. A counter that goes backwards is refused and logged
- * as a possible cloned key. Browser only: the API takes the code the command-line page made.
+ * as a possible cloned key. A primary factor. Browser only: the API takes the code the command-line page made.
  */
 @ApplicationScoped
 public class SecurityKeyKind implements FactorKind {
@@ -33,12 +33,14 @@ public class SecurityKeyKind implements FactorKind {
     @Inject
     Clock clock;
 
-    /** Whether an input has the shape of a key's response (a JSON object), before any parsing. */
-    public static boolean isAssertion(String input) {
-        return input != null && input.startsWith("{");
+    public static final String NAME = "a security device";
+
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    /** Pages only: a key signs in a browser; the API takes the code the command line's page made. */
+    /** Pages only: a key signs in a browser; the API takes the code the gem client's WebAuthn verification page made (WebauthnVerificationCodes). */
     @Override
     public boolean serves(Door door) {
         return door == Door.BROWSER;
@@ -50,8 +52,19 @@ public class SecurityKeyKind implements FactorKind {
     }
 
     @Override
+    public boolean configuredFor(long accountId) {
+        return keys.any(accountId);
+    }
+
+    @Override
+    public boolean primary() {
+        return true;
+    }
+
+    /** A key's response has the shape of a JSON object; it is parsed only in use. */
+    @Override
     public boolean reads(String input) {
-        return isAssertion(input);
+        return input != null && input.startsWith("{");
     }
 
     /** navigator.credentials.get's options for this account's keys, with a new challenge; empty when it has none. */
@@ -76,7 +89,7 @@ public class SecurityKeyKind implements FactorKind {
             return Optional.empty(); // another account's key, or none: the user handle cannot belong to this account
         }
         return accept(key.get(), assertion.get(), false, client)
-                ? Optional.of(SecondFactor.Verdict.of(SecondFactor.Outcome.SECURITY_KEY)) : Optional.empty();
+                ? Optional.of(SecondFactor.Verdict.accepted(this)) : Optional.empty();
     }
 
     /** Verifies the assertion by this key and moves its counter; a backwards counter is logged. */

@@ -1,15 +1,9 @@
 package io.gemhost.totp;
 
 import io.gemhost.GemhostException;
-import io.gemhost.account.Account;
-import io.gemhost.account.Accounts;
-import io.gemhost.account.MfaLevel;
 import io.gemhost.account.Throttles;
-import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
-import io.gemhost.audit.EventKind;
 import io.gemhost.config.Settings;
-import io.gemhost.recovery.RecoveryCodes;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -27,9 +21,10 @@ import java.util.OptionalLong;
 
 /**
  * Registering an authenticator: a pending key per account and browser session, valid for
- * GEMHOST_PENDING_TOTP_S; a correct code moves it into place in one transaction, that code's step
- * counting as used (docs/SECURITY.md, "Factors"). The first registration turns MFA on at "UI only" and makes the
- * recovery codes; a later one replaces the key, and the old key works until then.
+ * GEMHOST_PENDING_TOTP_S; a correct code (check) moves it into place (install) in the caller's
+ * transaction, that code's step counting as used (docs/SECURITY.md, "Factors"). A later
+ * registration replaces the key, and the old key works until then. What the key does to the MFA
+ * level is mfa/AuthenticatorRegistration's.
  */
 @Stateless
 public class Enrollment {
@@ -45,17 +40,11 @@ public class Enrollment {
     @PersistenceContext
     EntityManager em;
     @Inject
-    Accounts accounts;
-    @Inject
     KeyVault vault;
     @Inject
     TotpKeys keys;
     @Inject
-    RecoveryCodes recoveryCodes;
-    @Inject
     Throttles throttles;
-    @Inject
-    AuditLog audit;
     @Inject
     Settings settings;
     @Resource
@@ -82,35 +71,36 @@ public class Enrollment {
         return find(accountId, sessionKey).filter(p -> !expired(p)).map(p -> vault.open(p.getSealedKey(), accountId));
     }
 
-    /** {@code currentGiven}: whether the caller proved a current second factor (needed when MFA is on). */
+    /**
+     * A code from this session's pending key, checked: counted on the account's second-factor
+     * throttle first; then either a refusal (EXPIRED, WRONG or PAUSED) or the key and the step its
+     * code used, for install. Writes nothing but the throttle.
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Result confirm(long accountId, String sessionKey, String code, boolean currentGiven, Client client) {
-        String throttleKey = Throttles.secondFactorKey(accountId);
-        Enrollment self = context.getBusinessObject(Enrollment.class);
-        Optional<PendingTotp> pending = self.findPending(accountId, sessionKey);
+    public Checked check(long accountId, String sessionKey, String code, Client client) {
+        Optional<PendingTotp> pending = context.getBusinessObject(Enrollment.class).findPending(accountId, sessionKey);
         if (pending.isEmpty() || expired(pending.get())) {
-            return new Result(Outcome.EXPIRED, List.of(), Duration.ZERO);
+            return Checked.refused(new Result(Outcome.EXPIRED, List.of(), Duration.ZERO));
         }
-        Throttles.Attempt attempt = throttles.attempt(throttleKey, true);
+        Throttles.Attempt attempt = throttles.attempt(Throttles.secondFactorKey(accountId), true);
         if (!attempt.allowed()) {
-            return new Result(Outcome.PAUSED, List.of(), attempt.retryAfter());
+            return Checked.refused(new Result(Outcome.PAUSED, List.of(), attempt.retryAfter()));
         }
         byte[] key = vault.open(pending.get().getSealedKey(), accountId);
         OptionalLong step = Totp.verify(key, code, Long.MIN_VALUE, clock);
         if (step.isEmpty()) {
             Throttles.Failed failed = throttles.failed(attempt, true, accountId, "while registering an authenticator", client);
-            return failed.failure() == Throttles.Failure.WRONG
+            return Checked.refused(failed.failure() == Throttles.Failure.WRONG
                     ? new Result(Outcome.WRONG, List.of(), Duration.ZERO)
-                    : new Result(Outcome.PAUSED, List.of(), failed.retryAfter());
+                    : new Result(Outcome.PAUSED, List.of(), failed.retryAfter()));
         }
-        try {
-            Result result = self.activate(accountId, pending.get().getId(), key, step.getAsLong(), currentGiven, client);
-            if (result.outcome() != Outcome.CURRENT_NEEDED) {
-                throttles.reset(throttleKey);
-            }
-            return result;
-        } catch (GemhostException alreadyDone) {
-            return new Result(Outcome.EXPIRED, List.of(), Duration.ZERO);
+        return new Checked(null, accountId, pending.get().getId(), key, step.getAsLong());
+    }
+
+    /** A checked code: refusal, or the pending key's id, the key and the step its code used. */
+    public record Checked(Result refusal, long accountId, long pendingId, byte[] key, long step) {
+        static Checked refused(Result refusal) {
+            return new Checked(refusal, 0, 0, null, 0);
         }
     }
 
@@ -119,28 +109,27 @@ public class Enrollment {
     }
 
     /**
-     * One transaction, under the account's lock (Accounts.lockFactors): the pending key becomes
-     * the account's key, and MFA is on. If MFA was switched on since the caller decided that no
-     * current factor was needed, nothing changes.
+     * In the caller's transaction, under its lock on the account (Accounts.lockFactors): the
+     * checked pending key becomes the account's key, its code's step counting as used. True if it replaced a key; a GemhostException
+     * (error.totp.expired) if the pending key is gone meanwhile.
      */
-    public Result activate(long accountId, long pendingId, byte[] key, long step, boolean currentGiven, Client client) {
-        Account account = accounts.lockFactors(accountId);
-        if (account.getMfaLevel().isOn() && !currentGiven) {
-            return new Result(Outcome.CURRENT_NEEDED, List.of(), Duration.ZERO);
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public boolean install(Checked checked) {
+        if (checked.refusal() != null) {
+            throw new IllegalArgumentException("a refused code installs nothing");
         }
-        if (em.createQuery("DELETE FROM PendingTotp p WHERE p.id = :id").setParameter("id", pendingId).executeUpdate() != 1) {
+        if (em.createQuery("DELETE FROM PendingTotp p WHERE p.id = :id").setParameter("id", checked.pendingId()).executeUpdate() != 1) {
             throw new GemhostException("error.totp.expired");
         }
-        boolean replacing = keys.find(accountId).isPresent();
-        keys.put(accountId, key, step);
-        if (account.getMfaLevel().isOn()) { // MFA stays at its level with its recovery codes
-            audit.recordWith(accountId, replacing ? EventKind.DEVICE_REPLACED : EventKind.AUTHENTICATOR_ADDED, null, client);
-            return new Result(replacing ? Outcome.REPLACED : Outcome.ADDED, List.of(), Duration.ZERO);
-        }
-        account.setMfaLevel(MfaLevel.UI_ONLY);
-        List<String> codes = recoveryCodes.replace(accountId);
-        audit.recordWith(accountId, EventKind.MFA_ENABLED, "level UI only", client);
-        return new Result(Outcome.ENABLED, codes, Duration.ZERO);
+        boolean replacing = keys.find(checked.accountId()).isPresent();
+        keys.put(checked.accountId(), checked.key(), checked.step());
+        return replacing;
+    }
+
+    /** Every key the account's sessions are still registering (MFA switched off). */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void discardPending(long accountId) {
+        em.createQuery("DELETE FROM PendingTotp p WHERE p.accountId = :account").setParameter("account", accountId).executeUpdate();
     }
 
     private Optional<PendingTotp> find(long accountId, String sessionKey) {

@@ -12,8 +12,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals TOTP keys for storage with AES-256-GCM under a key from server configuration, never from the database
- * (docs/SECURITY.md).
+ * The one AES-256-GCM sealing of the application: TOTP keys for storage under a key from server configuration,
+ * never from the database (docs/SECURITY.md), and the code of the gem client's WebAuthn verification under a key
+ * derived from its token (webauthn/WebauthnVerificationTokens).
  *
  * <p>The sealed form is base64 of a fresh 12-byte IV followed by ciphertext and tag. The associated data (for
  * example the account id) binds a sealed key to its row, so a key copied to another account fails to open. Any
@@ -32,7 +33,7 @@ public final class KeyCipher {
 
     public KeyCipher(byte[] key) {
         if (key == null || key.length != KEY_BYTES) {
-            throw new IllegalArgumentException("the TOTP encryption key must be " + KEY_BYTES + " bytes, got "
+            throw new IllegalArgumentException("the encryption key must be " + KEY_BYTES + " bytes, got "
                     + (key == null ? "none" : key.length));
         }
         this.key = new SecretKeySpec(key, "AES");
@@ -72,7 +73,17 @@ public final class KeyCipher {
         return new KeyCipher(raw);
     }
 
+    /** Base64 of {@link #sealBytes} with this associated data (UTF-8): the stored form of a TOTP key. */
     public String seal(byte[] plain, String associatedData) {
+        Objects.requireNonNull(associatedData, "associatedData");
+        return Base64.getEncoder().encodeToString(sealBytes(plain, associatedData.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A fresh 12-byte IV followed by ciphertext and tag. Empty associated data is the same as
+     * none, so a value sealed without any opens here with an empty array.
+     */
+    public byte[] sealBytes(byte[] plain, byte[] associatedData) {
         Objects.requireNonNull(plain, "plain");
         Objects.requireNonNull(associatedData, "associatedData");
         byte[] iv = new byte[IV_BYTES];
@@ -80,10 +91,9 @@ public final class KeyCipher {
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(plain);
-            return Base64.getEncoder().encodeToString(
-                    ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array());
+            return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is unavailable", e);
         }
@@ -100,13 +110,18 @@ public final class KeyCipher {
         } catch (IllegalArgumentException e) {
             throw new SealBroken();
         }
-        if (raw.length < IV_BYTES + TAG_BITS / 8) {
+        return openBytes(raw, associatedData.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Opens what {@link #sealBytes} made; @throws SealBroken if altered, or sealed under another key or other associated data */
+    public byte[] openBytes(byte[] raw, byte[] associatedData) {
+        if (raw == null || associatedData == null || raw.length < IV_BYTES + TAG_BITS / 8) {
             throw new SealBroken();
         }
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, IV_BYTES));
-            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(associatedData);
             return cipher.doFinal(raw, IV_BYTES, raw.length - IV_BYTES);
         } catch (AEADBadTagException e) {
             throw new SealBroken();

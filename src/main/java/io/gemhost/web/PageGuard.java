@@ -6,7 +6,7 @@ import io.gemhost.admin.Operators;
 import io.gemhost.config.Settings;
 import io.gemhost.gems.GemSpec;
 import io.gemhost.mfa.MfaRequirement;
-import io.gemhost.webauthn.CommandLineTokens;
+import io.gemhost.webauthn.WebauthnVerificationTokens;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -109,7 +109,7 @@ public class PageGuard extends HttpFilter {
 
     /** Every page whose URL carries a value. */
     public static final List<Valued> VALUED = List.of(
-            new Valued("/webauthn_verification/", "", "/webauthn_verification", VERIFICATION_TOKEN, CommandLineTokens::isToken,
+            new Valued("/webauthn_verification/", "", "/webauthn_verification", VERIFICATION_TOKEN, WebauthnVerificationTokens::isToken,
                     "A".repeat(43)),
             new Valued("/gems/", "/trusted_publishers", "/gems/trusted_publishers", GEM_NAME, GemSpec::isValidName, "widget"));
 

@@ -84,7 +84,7 @@ public class ProfileEditBacking {
         }
         SecondFactor.Verdict verdict = levels.change(user.getAccountId(), target.get(), otpCode, Pages.client());
         switch (verdict.outcome()) {
-            case TOTP, RECOVERY, SECURITY_KEY -> {
+            case ACCEPTED -> {
                 if (target.get() == MfaLevel.DISABLED) {
                     Pages.info("page.profile.mfa.disabled", issuerHint());
                 } else {

@@ -23,7 +23,7 @@ public class RegenerateBacking {
     public void submit() {
         Regeneration.Result result = regeneration.regenerate(user.getAccountId(), otpCode, Pages.client());
         switch (result.verdict().outcome()) {
-            case TOTP, RECOVERY, SECURITY_KEY -> {
+            case ACCEPTED -> {
                 freshCodes.hold(result.codes());
                 Pages.info("page.regenerate.done");
                 Pages.redirect("/multifactor_auth/recovery");

@@ -3,7 +3,7 @@ package io.gemhost.web;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
-import io.gemhost.mfa.SecurityDevices;
+import io.gemhost.mfa.SecurityKeyRegistration;
 import io.gemhost.webauthn.SecurityKey;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -12,14 +12,14 @@ import java.util.List;
 
 /**
  * profile/edit.xhtml, section Security devices: the account's keys with Delete, and Register
- * device with a nickname. With MFA on, both take a current second factor (SecurityDevices).
+ * device with a nickname. With MFA on, both take a current second factor (SecurityKeyRegistration).
  */
 @Named("securityDevices")
 @RequestScoped
 public class SecurityDevicesBacking {
 
     @Inject
-    SecurityDevices devices;
+    SecurityKeyRegistration devices;
     @Inject
     Accounts accounts;
     @Inject
@@ -36,7 +36,7 @@ public class SecurityDevicesBacking {
     private String removeCode;
 
     public void register() {
-        SecurityDevices.Result result = devices.register(user.getAccountId(), nickname, response, currentCode, Pages.client());
+        SecurityKeyRegistration.Result result = devices.register(user.getAccountId(), nickname, response, currentCode, Pages.client());
         switch (result.outcome()) {
             case ENABLED -> {
                 freshCodes.hold(result.codes());
@@ -54,7 +54,7 @@ public class SecurityDevicesBacking {
     }
 
     public void remove(long keyId) {
-        SecurityDevices.Result result = devices.remove(user.getAccountId(), keyId, removeCode, Pages.client());
+        SecurityKeyRegistration.Result result = devices.remove(user.getAccountId(), keyId, removeCode, Pages.client());
         switch (result.outcome()) {
             case REMOVED -> {
                 Pages.info("page.devices.removed");

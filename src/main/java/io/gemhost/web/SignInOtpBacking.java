@@ -1,7 +1,8 @@
 package io.gemhost.web;
 
 import io.gemhost.account.CurrentUser;
-import io.gemhost.mfa.SecondFactor;
+import io.gemhost.mfa.AppCodes;
+import io.gemhost.mfa.SecurityKeyKind;
 import io.gemhost.mfa.MfaPolicy;
 import io.gemhost.mfa.Proof;
 import jakarta.enterprise.context.RequestScoped;
@@ -37,18 +38,14 @@ public class SignInOtpBacking {
             return;
         }
         String back = user.takeReturnTo();
-        SecondFactor.Outcome outcome = proven.verdict() == null ? SecondFactor.Outcome.TOTP : proven.verdict().outcome();
-        String how = switch (outcome) {
-            case RECOVERY -> "with a recovery code";
-            case SECURITY_KEY -> "with a security device";
-            default -> "with the authenticator app";
-        };
-        boolean recovery = outcome == SecondFactor.Outcome.RECOVERY;
+        String kind = proven.verdict() == null ? AppCodes.NAME : proven.verdict().kind(); // the kind that accepted it (FactorKind.name)
+        String how = "with " + kind;
+        boolean recovery = proven.verdict() != null && proven.verdict().recoveryCodesLeft() >= 0;
         String next = recovery ? "/profile/edit" : back == null ? "/profile/edit" : back;
         if (recovery) {
             user.setNotice(Pages.text("page.otp.recoveryUsed", proven.verdict().recoveryCodesLeft()));
         }
-        if (outcome == SecondFactor.Outcome.SECURITY_KEY) {
+        if (SecurityKeyKind.NAME.equals(kind)) {
             signedIn.start(accountId, user.getPendingHandle(), how); // a key cannot be phished: no new-device check
         } else if (!signedIn.startOrHold(accountId, user.getPendingHandle(), how, next)) {
             return;

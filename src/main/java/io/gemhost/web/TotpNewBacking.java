@@ -4,7 +4,7 @@ import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.config.Settings;
-import io.gemhost.mfa.DeviceRegistration;
+import io.gemhost.mfa.AuthenticatorRegistration;
 import io.gemhost.totp.Base32;
 import io.gemhost.totp.Enrollment;
 import io.gemhost.totp.OtpAuthUri;
@@ -15,7 +15,7 @@ import jakarta.inject.Named;
 
 /**
  * totp/new.xhtml: the QR code, Account and Key of the pending registration, and the code that
- * confirms it; replacing an authenticator also takes a current code (DeviceRegistration). The key is read lazily at render time, so after an expired attempt the page
+ * confirms it; replacing an authenticator also takes a current code (AuthenticatorRegistration). The key is read lazily at render time, so after an expired attempt the page
  * shows a fresh key.
  */
 @Named("totpNew")
@@ -33,7 +33,7 @@ public class TotpNewBacking {
     @Inject
     FreshRecoveryCodes freshCodes;
     @Inject
-    DeviceRegistration registration;
+    AuthenticatorRegistration registration;
 
     private String otpCode;
     private String currentCode;
@@ -41,7 +41,7 @@ public class TotpNewBacking {
     private String secret;
 
     public void enable() {
-        DeviceRegistration.Result registered = registration.register(user.getAccountId(), user.getSessionKey(), currentCode, otpCode, Pages.client());
+        AuthenticatorRegistration.Result registered = registration.register(user.getAccountId(), user.getSessionKey(), currentCode, otpCode, Pages.client());
         if (registered.current() != null) {
             Pages.secondFactorError("form:current", registered.current());
             return;

@@ -1,6 +1,6 @@
 package io.gemhost.web;
 
-import io.gemhost.mfa.CommandLineVerification;
+import io.gemhost.mfa.WebauthnVerification;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -25,14 +25,14 @@ import java.util.Optional;
 public class WebauthnVerificationBacking {
 
     @Inject
-    CommandLineVerification verification;
+    WebauthnVerification verification;
 
     private String token;
     private String port;
     private String response;
     private String options;
     private boolean verified;
-    private Optional<CommandLineVerification.Asker> asker;
+    private Optional<WebauthnVerification.Asker> asker;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -45,7 +45,7 @@ public class WebauthnVerificationBacking {
     }
 
     public void authenticate() {
-        CommandLineVerification.Result result = verification.verify(token, response, Pages.client());
+        WebauthnVerification.Result result = verification.verify(token, response, Pages.client());
         switch (result.outcome()) {
             case VERIFIED -> {
                 Integer listener = listenerPort();
@@ -86,7 +86,7 @@ public class WebauthnVerificationBacking {
     }
 
     /** Who asked for the token while it waits for its key; null otherwise. */
-    public CommandLineVerification.Asker getAsker() {
+    public WebauthnVerification.Asker getAsker() {
         if (asker == null) {
             asker = verified ? Optional.empty() : verification.asker(token);
         }
@@ -94,7 +94,7 @@ public class WebauthnVerificationBacking {
     }
 
     public String getAskedAt() {
-        CommandLineVerification.Asker a = getAsker();
+        WebauthnVerification.Asker a = getAsker();
         return a == null ? "" : TIME.format(a.at());
     }
 

@@ -34,7 +34,7 @@ class ApiGuardVerdictTest {
         assertEquals(new ApiGuard.Refusal(401, ApiGuard.INVALID_PASSWORD, null), refusal(Proof.Outcome.WRONG_PASSWORD, SecondFactor.Outcome.MISSING));
         assertEquals(new ApiGuard.Refusal(429, null, Duration.ofSeconds(30)), refusal(Proof.Outcome.PASSWORD_PAUSED, SecondFactor.Outcome.MISSING));
         // a verdict that says "accepted" under a refused proof is refused, never passed
-        assertEquals(new ApiGuard.Refusal(401, ApiGuard.OTP_INCORRECT, null), refusal(Proof.Outcome.SECOND_FACTOR, SecondFactor.Outcome.TOTP));
+        assertEquals(new ApiGuard.Refusal(401, ApiGuard.OTP_INCORRECT, null), refusal(Proof.Outcome.SECOND_FACTOR, SecondFactor.Outcome.ACCEPTED));
     }
 
     private static ApiGuard.Refusal refusal(Proof.Outcome outcome, SecondFactor.Outcome factor) {

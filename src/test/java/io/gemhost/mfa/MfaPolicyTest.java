@@ -30,7 +30,7 @@ class MfaPolicyTest {
         "UI_SIGN_IN,       -,        otp,     otp,               otp",
         "LEVEL_CHANGE,     -,        otp,     otp,               otp",
         "REGENERATE_CODES, -,        otp,     otp,               otp",
-        "REPLACE_DEVICE,   -,        otp,     otp,               otp",
+        "REPLACE_AUTHENTICATOR,   -,        otp,     otp,               otp",
         "ADD_SECURITY_KEY, -,        otp,     otp,               otp",
         "REMOVE_SECURITY_KEY, -,     otp,     otp,               otp",
         "EMAIL_CONFIRM,    -,        otp,     otp,               otp",

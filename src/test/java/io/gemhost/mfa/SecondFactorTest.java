@@ -67,21 +67,32 @@ class SecondFactorTest {
 
     /** A kind that reads inputs of one shape and accepts exactly one value. */
     static class FakeKind implements FactorKind {
+        final String name;
         final int order;
         final String shape;
         final String right;
-        final SecondFactor.Verdict verdict;
+        final long codesLeft;
         final List<String> asked = new ArrayList<>();
         FactorKind.Door only; // null: both doors
+        boolean configured; // whether the account has one
 
-        FakeKind(int order, String shape, String right, SecondFactor.Verdict verdict) {
+        FakeKind(String name, int order, String shape, String right, long codesLeft) {
+            this.name = name;
             this.order = order;
             this.shape = shape;
             this.right = right;
-            this.verdict = verdict;
+            this.codesLeft = codesLeft;
         }
 
+        FakeKind(String name, int order, String shape, String right) {
+            this(name, order, shape, right, -1);
+        }
+
+        @Override public String name() { return name; }
         @Override public int order() { return order; }
+        @Override public boolean configuredFor(long accountId) { return configured; }
+        @Override public boolean primary() { return codesLeft < 0; }
+        @Override public boolean unlocks() { return codesLeft >= 0; }
         @Override public boolean serves(FactorKind.Door door) { return only == null || only == door; }
         @Override public boolean reads(String input) { return input.matches(shape); }
         @Override public void removeAll(long accountId) { }
@@ -89,7 +100,7 @@ class SecondFactorTest {
         @Override
         public Optional<SecondFactor.Verdict> use(long accountId, String input, io.gemhost.audit.Client client) {
             asked.add(input);
-            return input.equals(right) ? Optional.of(verdict) : Optional.empty();
+            return input.equals(right) ? Optional.of(SecondFactor.Verdict.accepted(this, codesLeft)) : Optional.empty();
         }
     }
 
@@ -104,8 +115,8 @@ class SecondFactorTest {
     void wire() {
         throttles = new FakeThrottles();
         log = new FakeLog();
-        app = new FakeKind(10, "[0-9]{6}", "123456", SecondFactor.Verdict.of(SecondFactor.Outcome.TOTP));
-        recovery = new FakeKind(20, "[A-Za-z0-9-]{1,64}", "ABCD-EFGH", new SecondFactor.Verdict(SecondFactor.Outcome.RECOVERY, Duration.ZERO, 9));
+        app = new FakeKind("app", 10, "[0-9]{6}", "123456");
+        recovery = new FakeKind("recovery", 20, "[A-Za-z0-9-]{1,64}", "ABCD-EFGH", 9);
         factor = new SecondFactor();
         factor.throttles = throttles;
         factor.audit = log;
@@ -116,7 +127,7 @@ class SecondFactorTest {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
-        key = new FakeKind(30, "\\{.*", "{\"signed\":true}", SecondFactor.Verdict.of(SecondFactor.Outcome.SECURITY_KEY));
+        key = new FakeKind("key", 30, "\\{.*", "{\"signed\":true}");
         factor.kinds = List.of(app, recovery, key);
         // the container's view of the bean itself (useUp runs through it, in its own transaction)
         factor.context = (jakarta.ejb.SessionContext) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -156,7 +167,7 @@ class SecondFactorTest {
 
     @Test
     void sixDigitsAreTriedAsAnAppCodeOnlyAndClearTheThrottle() {
-        assertEquals(SecondFactor.Outcome.TOTP, factor.verify(1, "123456", CLIENT).outcome());
+        assertEquals(SecondFactor.Verdict.accepted(app), factor.verify(1, "123456", CLIENT));
         assertEquals(List.of("123456"), app.asked);
         assertTrue(recovery.asked.isEmpty(), "an input is tried as one kind only");
         assertEquals(1, throttles.counted, "counted before the check");
@@ -165,18 +176,19 @@ class SecondFactorTest {
     }
 
     @Test
-    void anythingElseIsTriedAsARecoveryCodeAndLogged() {
+    void anythingElseIsTriedAsARecoveryCode() {
         SecondFactor.Verdict v = factor.verify(1, "ABCD-EFGH", CLIENT);
-        assertEquals(SecondFactor.Outcome.RECOVERY, v.outcome());
+        assertEquals(SecondFactor.Outcome.ACCEPTED, v.outcome());
+        assertEquals("recovery", v.kind());
         assertEquals(9, v.recoveryCodesLeft());
         assertTrue(app.asked.isEmpty());
-        assertEquals(List.of(EventKind.RECOVERY_CODE_USED), log.events);
+        assertTrue(log.events.isEmpty(), "a kind logs its own use (RecoveryCodeKind)");
         assertEquals(1, throttles.resets);
     }
 
     @Test
     void aThirdKindPlugsInUnderTheSameThrottleAndLog() {
-        assertEquals(SecondFactor.Outcome.SECURITY_KEY, factor.verify(1, "{\"signed\":true}", CLIENT).outcome());
+        assertEquals(SecondFactor.Verdict.accepted(key), factor.verify(1, "{\"signed\":true}", CLIENT));
         assertEquals(SecondFactor.Outcome.WRONG, factor.verify(1, "{\"signed\":false}", CLIENT).outcome());
         assertEquals(List.of("{\"signed\":true}", "{\"signed\":false}"), key.asked);
         assertTrue(app.asked.isEmpty() && recovery.asked.isEmpty(), "a key's response is tried as a key only");
@@ -187,9 +199,9 @@ class SecondFactorTest {
 
     @Test
     void aPageNeverAsksAKindThatServesTheApiOnly() {
-        FakeKind commandLine = new FakeKind(40, "[0-9a-f]{32}", "0123456789abcdef0123456789abcdef", SecondFactor.Verdict.of(SecondFactor.Outcome.SECURITY_KEY));
+        FakeKind commandLine = new FakeKind("command line", 40, "[0-9a-f]{32}", "0123456789abcdef0123456789abcdef");
         commandLine.only = FactorKind.Door.API;
-        recovery = new FakeKind(20, "[A-Z]{4}-[A-Z]{4}", "ABCD-EFGH", new SecondFactor.Verdict(SecondFactor.Outcome.RECOVERY, Duration.ZERO, 9));
+        recovery = new FakeKind("recovery", 20, "[A-Z]{4}-[A-Z]{4}", "ABCD-EFGH", 9);
         factor.kinds = List.of(app, recovery, key, commandLine);
         assertEquals(SecondFactor.Outcome.WRONG, factor.verify(1, "0123456789abcdef0123456789abcdef", CLIENT).outcome());
         assertTrue(commandLine.asked.isEmpty(), "the API's code is not a page's second factor");

@@ -1,6 +1,7 @@
 package io.gemhost.webauthn;
 
 import io.gemhost.Sha256;
+import io.gemhost.totp.KeyCipher;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,12 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The command line's security-key sign-in (the gem client's protocol): a token for the URL the
+ * The gem client's WebAuthn verification, its security-key sign-in (the gem client's protocol): a token for the URL the
  * client prints, single use and valid for two minutes; once the token's account used a key on
  * that page, a one-time code for the client, single use and valid for two minutes. Only digests
  * are stored; the code is also kept sealed under a key derived from the token, so the client's
@@ -29,7 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
  * address, client and time that the page shows the owner (docs/SECURITY.md).
  */
 @Stateless
-public class CommandLineTokens {
+public class WebauthnVerificationTokens {
 
     public static final Duration LIFETIME = Duration.ofMinutes(2);
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -180,35 +178,24 @@ public class CommandLineTokens {
         return Sha256.hex(text);
     }
 
-    private static String seal(String token, String code) {
+    /** The code sealed under its token's key (KeyCipher; no associated data): URL-safe base64 of IV, ciphertext and tag. */
+    static String seal(String token, String code) {
+        return Ceremonies.b64(cipherOf(token).sealBytes(code.getBytes(StandardCharsets.US_ASCII), NO_ASSOCIATED_DATA));
+    }
+
+    static String open(String token, String sealed) {
+        return new String(cipherOf(token).openBytes(Ceremonies.unb64(sealed), NO_ASSOCIATED_DATA), StandardCharsets.US_ASCII);
+    }
+
+    private static final byte[] NO_ASSOCIATED_DATA = new byte[0];
+
+    /** The code's key: SHA-256 of a fixed prefix and the token, so only who knows the token opens it. */
+    static KeyCipher cipherOf(String token) {
         try {
-            byte[] iv = new byte[12];
-            RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keyOf(token), new GCMParameterSpec(128, iv));
-            byte[] sealed = cipher.doFinal(code.getBytes(StandardCharsets.US_ASCII));
-            byte[] out = new byte[iv.length + sealed.length];
-            System.arraycopy(iv, 0, out, 0, iv.length);
-            System.arraycopy(sealed, 0, out, iv.length, sealed.length);
-            return Ceremonies.b64(out);
+            return new KeyCipher(MessageDigest.getInstance("SHA-256").digest(("gemhost command-line code " + token)
+                    .getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String open(String token, String sealed) {
-        try {
-            byte[] in = Ceremonies.unb64(sealed);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, keyOf(token), new GCMParameterSpec(128, in, 0, 12));
-            return new String(cipher.doFinal(in, 12, in.length - 12), StandardCharsets.US_ASCII);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static SecretKeySpec keyOf(String token) throws GeneralSecurityException {
-        return new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(("gemhost command-line code " + token)
-                .getBytes(StandardCharsets.UTF_8)), "AES");
     }
 }

@@ -3,12 +3,9 @@ package io.gemhost.mfa;
 import io.gemhost.Names;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
-import io.gemhost.account.MfaLevel;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
-import io.gemhost.recovery.RecoveryCodes;
-import io.gemhost.totp.TotpKeys;
 import io.gemhost.webauthn.Ceremonies;
 import io.gemhost.webauthn.Challenges;
 import io.gemhost.webauthn.SecurityKey;
@@ -24,17 +21,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Registering and deleting security keys. With MFA on, both take a current second factor first
- * (a session alone cannot change the account's factors); the first factor of any kind turns MFA
- * on at "UI only" and makes the recovery codes, as the first authenticator app does. Deleting the
- * account's last factor turns MFA off, so no account is left with recovery codes alone. Both
+ * Registering and deleting security keys, from the profile page's security devices section.
+ * With MFA on, both take a current second factor first (a session alone cannot change the
+ * account's factors); the account's first primary factor turns MFA on and its last one gone
+ * turns it off (Levels.factorAdded, Levels.factorRemoved). Both
  * decisions ("is a current factor needed?", "was that the last factor?") are taken again in the
  * writing transaction under the account's row lock (Accounts.lockFactors), so concurrent
  * requests cannot each see the other's factor.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class SecurityDevices {
+public class SecurityKeyRegistration {
 
     public enum Outcome { ADDED, ENABLED, REMOVED, CURRENT_REFUSED, KEY_REFUSED, NICKNAME, TOO_MANY, UNKNOWN }
 
@@ -58,9 +55,7 @@ public class SecurityDevices {
     @Inject
     Levels levels;
     @Inject
-    TotpKeys totpKeys;
-    @Inject
-    RecoveryCodes recoveryCodes;
+    SecurityKeyKind kind;
     @Inject
     AuditLog audit;
     @Inject
@@ -99,7 +94,7 @@ public class SecurityDevices {
         }
         try {
             Ceremonies.NewKey key = ceremonies.verifyRegistration(registration.get(), registration.get().challenge());
-            return context.getBusinessObject(SecurityDevices.class).store(current.proven(), key, issued.get().note(), name, client);
+            return context.getBusinessObject(SecurityKeyRegistration.class).store(current.proven(), key, issued.get().note(), name, client);
         } catch (Ceremonies.Refused refused) {
             return Result.of(Outcome.KEY_REFUSED);
         }
@@ -123,13 +118,8 @@ public class SecurityDevices {
             return Result.of(Outcome.KEY_REFUSED);
         }
         audit.recordWith(accountId, EventKind.SECURITY_KEY_ADDED, nickname, client);
-        if (account.getMfaLevel().isOn()) {
-            return Result.of(Outcome.ADDED);
-        }
-        account.setMfaLevel(MfaLevel.UI_ONLY);
-        List<String> codes = recoveryCodes.replace(accountId);
-        audit.recordWith(accountId, EventKind.MFA_ENABLED, "level UI only", client);
-        return new Result(Outcome.ENABLED, null, codes);
+        return levels.factorAdded(kind, account, client).map(codes -> new Result(Outcome.ENABLED, null, codes))
+                .orElseGet(() -> Result.of(Outcome.ADDED));
     }
 
     public Result remove(long accountId, long keyId, String currentCode, Client client) {
@@ -137,7 +127,7 @@ public class SecurityDevices {
         if (!current.ok()) {
             return new Result(Outcome.CURRENT_REFUSED, current.verdict(), List.of());
         }
-        return context.getBusinessObject(SecurityDevices.class).delete(current.proven(), keyId, client);
+        return context.getBusinessObject(SecurityKeyRegistration.class).delete(current.proven(), keyId, client);
     }
 
     /** One transaction, under the account's lock: the key, and MFA off if it was the account's last factor. */
@@ -150,9 +140,7 @@ public class SecurityDevices {
             return Result.of(Outcome.UNKNOWN);
         }
         audit.recordWith(accountId, EventKind.SECURITY_KEY_REMOVED, key.get().getNickname(), client);
-        if (!keys.any(accountId) && totpKeys.find(accountId).isEmpty()) {
-            levels.apply(proven, MfaLevel.DISABLED, client); // the last factor went: MFA is off
-        }
+        levels.factorRemoved(proven, client); // the last primary factor went: MFA is off
         return Result.of(Outcome.REMOVED);
     }
 }

@@ -3,7 +3,7 @@ package io.gemhost.mfa;
 import io.gemhost.account.Account;
 import io.gemhost.audit.Client;
 import io.gemhost.config.Settings;
-import io.gemhost.webauthn.CommandLineTokens;
+import io.gemhost.webauthn.WebauthnVerificationTokens;
 import io.gemhost.webauthn.SecurityKeys;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -19,12 +19,12 @@ import java.util.Optional;
  * page (no browser session needed) the token's account uses one of its keys, checked by
  * SecondFactor like any other factor (same throttle, same log); the page then hands the client a
  * one-time code, which the client also learns from polling, and sends in the OTP header. The code
- * serves the API only (CommandLineCodes); only the credential that started the flow may poll for
+ * serves the API only (WebauthnVerificationCodes); only the credential that started the flow may poll for
  * it; the page tells the owner who asked, so a request they did not start can be told apart.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class CommandLineVerification {
+public class WebauthnVerification {
 
     public enum Outcome { VERIFIED, WRONG, PAUSED, EXPIRED }
 
@@ -39,7 +39,7 @@ public class CommandLineVerification {
     EntityManager em;
 
     @Inject
-    CommandLineTokens tokens;
+    WebauthnVerificationTokens tokens;
     @Inject
     SecurityKeys keys;
     @Inject
@@ -76,7 +76,7 @@ public class CommandLineVerification {
         if (account.isEmpty()) {
             return new Result(Outcome.EXPIRED, null, null);
         }
-        if (!SecurityKeyKind.isAssertion(response)) {
+        if (response == null || !securityKeys.reads(response)) { // only a key's response, never a code, verifies here
             return new Result(Outcome.WRONG, null, null);
         }
         SecondFactor.Verdict verdict = secondFactor.verify(account.get(), response, client);
@@ -88,7 +88,7 @@ public class CommandLineVerification {
     }
 
     /** What the poller learns; only the account and credential (the API key, or null for the password) that started the token learn anything. */
-    public CommandLineTokens.Status status(String token, long accountId, Long keyId) {
+    public WebauthnVerificationTokens.Status status(String token, long accountId, Long keyId) {
         return tokens.status(token, accountId, keyId);
     }
 }
