@@ -3,19 +3,20 @@ package io.gemhost.web;
 import io.gemhost.GemhostException;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.admin.Operators;
-import jakarta.faces.view.ViewScoped;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** /admin: the operator page (AccessFilter shows it to operators only; Operators checks again). */
+/**
+ * /admin: the operator page (PageGuard shows it to operators only; Operators checks again).
+ * Request scoped, as every page is stateless: the account's forms carry the query (q) along, and
+ * an action looks the account up again (docs/ARCHITECTURE.md, "Stateless nodes").
+ */
 @Named("admin")
-@ViewScoped
-public class AdminBacking implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+@RequestScoped
+public class AdminBacking {
 
     @Inject
     Operators operators;
@@ -58,6 +59,9 @@ public class AdminBacking implements Serializable {
     }
 
     private void act(Runnable action, String done) {
+        if (found == null && isSearched()) {
+            found = operators.find(user.getAccountId(), query.strip()).orElse(null);
+        }
         if (found == null) {
             Pages.error(null, "error.admin.notFound");
             return;
@@ -73,7 +77,10 @@ public class AdminBacking implements Serializable {
 
     /** The MFA policy line: the setting and how many accounts do not meet it. */
     public String getPolicyLine() {
-        return policy == null ? "" : Pages.text("page.admin.policy", policy.policy(), policy.below());
+        if (policy == null) { // a postback that shows the page again: no view action ran
+            policy = operators.policyStanding(user.getAccountId());
+        }
+        return Pages.text("page.admin.policy", policy.policy(), policy.below());
     }
 
     public boolean isSearched() { return query != null && !query.isBlank(); }
