@@ -30,9 +30,27 @@ public class AdminBacking {
     private String gem;
     private String owner;
 
+    private boolean looked;
+
     /** On GET ?q=: looks the account up. */
     public void load() {
         policy = operators.policyStanding(user.getAccountId());
+        lookUp();
+    }
+
+    /**
+     * The account of the query, looked up once per request. On a postback no view action runs and
+     * the buttons' "rendered" is judged before the view parameter reaches this bean, so the query
+     * comes from the request (the account's forms carry it as q).
+     */
+    private void lookUp() {
+        if (looked) {
+            return;
+        }
+        looked = true;
+        if (query == null) {
+            query = Pages.request().getParameter("q");
+        }
         found = query == null || query.isBlank() ? null : operators.find(user.getAccountId(), query.strip()).orElse(null);
     }
 
@@ -59,9 +77,7 @@ public class AdminBacking {
     }
 
     private void act(Runnable action, String done) {
-        if (found == null && isSearched()) {
-            found = operators.find(user.getAccountId(), query.strip()).orElse(null);
-        }
+        lookUp();
         if (found == null) {
             Pages.error(null, "error.admin.notFound");
             return;
@@ -83,8 +99,14 @@ public class AdminBacking {
         return Pages.text("page.admin.policy", policy.policy(), policy.below());
     }
 
-    public boolean isSearched() { return query != null && !query.isBlank(); }
-    public Operators.View getFound() { return found; }
+    public boolean isSearched() {
+        lookUp();
+        return query != null && !query.isBlank();
+    }
+    public Operators.View getFound() {
+        lookUp();
+        return found;
+    }
     public String getQuery() { return query; }
     public void setQuery(String query) { this.query = query; }
     public String getReason() { return reason; }

@@ -233,5 +233,8 @@ class AccountsIT {
         assertTrue(cookie.contains("HttpOnly"), cookie);
         assertTrue(cookie.toLowerCase().contains("samesite=lax"), cookie);
         assertFalse(cookie.contains("Secure"), "over plain HTTP without a trusted proxy the cookie cannot be Secure: " + cookie);
+        assertTrue(cookie.contains("Path=/"), cookie);
+        assertTrue(page.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID")),
+                "no container session: " + page.headers().allValues("Set-Cookie"));
     }
 }
