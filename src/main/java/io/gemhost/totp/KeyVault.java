@@ -87,6 +87,23 @@ public class KeyVault {
         }
     }
 
+    /**
+     * Seals a short-lived secret other than a TOTP key (recovery codes waiting to be shown once)
+     * under the same key; {@code purpose} binds it to what it is for, as the associated data.
+     */
+    public String sealFor(String purpose, byte[] plain) {
+        return cipher.seal(plain, purpose);
+    }
+
+    /** What {@link #sealFor} sealed for this purpose; empty when it was sealed for another or under another secret. */
+    public Optional<byte[]> openFor(String purpose, String sealed) {
+        try {
+            return Optional.of(cipher.open(sealed, purpose));
+        } catch (KeyCipher.SealBroken | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The key sealed under the current secret, if it is sealed under the previous one now. */
     public Optional<String> reseal(String sealed, long accountId) {
         try {

@@ -34,8 +34,7 @@ public class AccountDeleteBacking {
             Pages.proofError(result, "form:password", "form:otp");
             return;
         }
-        user.clear();
-        Pages.request().getSession().invalidate();
+        user.end();
         Pages.info("page.delete.done");
         Pages.redirect("/");
     }

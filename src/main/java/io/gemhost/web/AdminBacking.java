@@ -3,19 +3,20 @@ package io.gemhost.web;
 import io.gemhost.GemhostException;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.admin.Operators;
-import jakarta.faces.view.ViewScoped;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** /admin: the operator page (AccessFilter shows it to operators only; Operators checks again). */
+/**
+ * /admin: the operator page (PageGuard shows it to operators only; Operators checks again).
+ * Request scoped, as every page is stateless: the account's forms carry the query (q) along, and
+ * an action looks the account up again (docs/ARCHITECTURE.md, "Stateless nodes").
+ */
 @Named("admin")
-@ViewScoped
-public class AdminBacking implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+@RequestScoped
+public class AdminBacking {
 
     @Inject
     Operators operators;
@@ -29,9 +30,27 @@ public class AdminBacking implements Serializable {
     private String gem;
     private String owner;
 
+    private boolean looked;
+
     /** On GET ?q=: looks the account up. */
     public void load() {
         policy = operators.policyStanding(user.getAccountId());
+        lookUp();
+    }
+
+    /**
+     * The account of the query, looked up once per request. On a postback no view action runs and
+     * the buttons' "rendered" is judged before the view parameter reaches this bean, so the query
+     * comes from the request (the account's forms carry it as q).
+     */
+    private void lookUp() {
+        if (looked) {
+            return;
+        }
+        looked = true;
+        if (query == null) {
+            query = Pages.request().getParameter("q");
+        }
         found = query == null || query.isBlank() ? null : operators.find(user.getAccountId(), query.strip()).orElse(null);
     }
 
@@ -58,6 +77,7 @@ public class AdminBacking implements Serializable {
     }
 
     private void act(Runnable action, String done) {
+        lookUp();
         if (found == null) {
             Pages.error(null, "error.admin.notFound");
             return;
@@ -73,11 +93,20 @@ public class AdminBacking implements Serializable {
 
     /** The MFA policy line: the setting and how many accounts do not meet it. */
     public String getPolicyLine() {
-        return policy == null ? "" : Pages.text("page.admin.policy", policy.policy(), policy.below());
+        if (policy == null) { // a postback that shows the page again: no view action ran
+            policy = operators.policyStanding(user.getAccountId());
+        }
+        return Pages.text("page.admin.policy", policy.policy(), policy.below());
     }
 
-    public boolean isSearched() { return query != null && !query.isBlank(); }
-    public Operators.View getFound() { return found; }
+    public boolean isSearched() {
+        lookUp();
+        return query != null && !query.isBlank();
+    }
+    public Operators.View getFound() {
+        lookUp();
+        return found;
+    }
     public String getQuery() { return query; }
     public void setQuery(String query) { this.query = query; }
     public String getReason() { return reason; }

@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.util.Iterator;
 
 /**
- * A form posted with an unknown view state (a forged cross-site request, or a page left open
- * past its session) changes nothing: the browser is sent back to a fresh copy of the page, on
- * this site. An action asked of a session that is not signed in sends the browser to sign in.
+ * Every view is stateless, so a form posted with a view state other than "stateless" (one a
+ * client made up; a forged cross-site post never gets this far: SessionCheck refuses a form
+ * without its browser's token) changes nothing: the browser is sent back to a fresh copy of the
+ * page, on this site. An action asked of a session that is not signed in sends the browser to
+ * sign in.
  */
 public class ExpiredViews extends ExceptionHandlerFactory {
 

@@ -1,55 +1,53 @@
 package io.gemhost.web;
 
-import jakarta.enterprise.context.SessionScoped;
-import java.io.Serializable;
+import io.gemhost.account.BrowserState;
+import io.gemhost.account.CurrentUser;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 
 /**
- * A browser session whose sign-in was held because its device is new to the account
+ * A browser whose sign-in was held because its device is new to the account
  * (docs/SECURITY.md, new devices): it gave its password and second factor, is not signed in, and
- * may finish the sign-in for one hour once the mailed link has confirmed its address.
+ * may finish the sign-in for one hour once the mailed link has confirmed its address. Kept in the
+ * browser's row (CurrentUser), so any node may finish it.
  */
-@SessionScoped
-public class HeldSignIn implements Serializable {
+@RequestScoped
+public class HeldSignIn {
 
-    private static final long serialVersionUID = 1L;
     static final Duration LIFETIME = Duration.ofHours(1);
 
-    private Long accountId;
-    private String handle;
-    private String how;
-    private String returnTo;
-    private long since;
+    @Inject
+    CurrentUser user;
 
     void hold(long accountId, String handle, String how, String returnTo) {
-        this.accountId = accountId;
-        this.handle = handle;
-        this.how = how;
-        this.returnTo = returnTo;
-        this.since = System.currentTimeMillis();
+        user.hold(new BrowserState.Held(accountId, handle, how, returnTo, System.currentTimeMillis()));
+    }
+
+    private BrowserState.Held current() {
+        BrowserState.Held held = user.held();
+        if (held != null && System.currentTimeMillis() - held.since() > LIFETIME.toMillis()) {
+            clear();
+            return null;
+        }
+        return held;
     }
 
     boolean isHeld() {
-        if (accountId != null && System.currentTimeMillis() - since > LIFETIME.toMillis()) {
-            clear();
-        }
-        return accountId != null;
+        return current() != null;
     }
 
     boolean isHeldFor(long account) {
-        return isHeld() && accountId == account;
+        BrowserState.Held held = current();
+        return held != null && held.accountId() == account;
     }
 
     void clear() {
-        accountId = null;
-        handle = null;
-        how = null;
-        returnTo = null;
-        since = 0;
+        user.hold(null);
     }
 
-    long accountId() { return accountId; }
-    String handle() { return handle; }
-    String how() { return how; }
-    String returnTo() { return returnTo; }
+    long accountId() { return user.held().accountId(); }
+    String handle() { return user.held().handle(); }
+    String how() { return user.held().how(); }
+    String returnTo() { return user.held().returnTo(); }
 }

@@ -42,12 +42,12 @@ public final class Pages {
                 new FacesMessage(FacesMessage.SEVERITY_INFO, text(key, args), null));
     }
 
-    /** Redirects (303 after a POST) to a path of this application and ends the Faces lifecycle. */
+    /** Redirects (303 after a POST) to a path of this application and ends the Faces lifecycle; the messages go along. */
     public static void redirect(String path) {
         FacesContext faces = FacesContext.getCurrentInstance();
         ExternalContext ext = faces.getExternalContext();
         try {
-            ext.getFlash().setKeepMessages(true);
+            KeptMessages.keep(faces); // in the browser's row: the next request may reach another node
             ext.redirect(ext.getRequestContextPath() + path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -10,7 +10,7 @@ import jakarta.inject.Named;
 
 /**
  * sign_in.xhtml: the password step. With MFA on, the session moves to "awaiting second factor"
- * and the browser to /sign_in/otp; the session id changes either way (docs/SECURITY.md, sessions).
+ * and the browser to /sign_in/otp; the session token changes either way (docs/SECURITY.md, sessions).
  */
 @Named("signIn")
 @RequestScoped
@@ -36,7 +36,7 @@ public class SignInBacking {
                 var account = result.account();
                 String back = SafeRedirect.path(returnTo).orElse("/profile/edit");
                 if (Proof.needsSecondFactor(account.getMfaLevel(), MfaPolicy.Action.UI_SIGN_IN)) {
-                    Pages.request().changeSessionId();
+                    user.rotate();
                     user.awaitSecondFactor(account.getId(), account.getHandle(), back);
                     Pages.redirect("/sign_in/otp");
                 } else if (signedIn.startOrHold(account.getId(), account.getHandle(), "password only", back)) {

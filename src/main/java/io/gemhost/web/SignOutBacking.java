@@ -19,8 +19,7 @@ public class SignOutBacking {
 
     public void submit() {
         sessions.end(user.getSessionKey());
-        user.clear();
-        Pages.request().getSession().invalidate();
+        user.end();
         Pages.redirect("/");
     }
 }

@@ -3,20 +3,17 @@ package io.gemhost.web;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.account.Sessions;
 import io.gemhost.audit.Client;
-import io.gemhost.config.Settings;
 import io.gemhost.device.KnownDevices;
 import io.gemhost.device.RememberCookie;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How every page signs a browser in and keeps sessions honest: a new session id, the session's
+ * How every page signs a browser in and keeps sessions honest: a new session token (CurrentUser.rotate), the session's
  * row and sign-in event (Sessions.start), and CurrentUser; the device becomes known to the account
  * (its address, and a remember-this-device cookie); on request, the end of every other session of
  * the account (a credential change ends them itself: account/CredentialChanges). A sign-in whose
@@ -37,7 +34,7 @@ public class SignedIn {
 
     /** Signs this browser in as the account; {@code how} is the sign-in event's detail (null: no event). */
     public void start(long accountId, String handle, String how) {
-        Pages.request().changeSessionId();
+        user.rotate();
         user.clear();
         held.clear();
         Client client = Pages.client();
@@ -56,7 +53,7 @@ public class SignedIn {
             start(accountId, handle, how);
             return true;
         }
-        Pages.request().changeSessionId();
+        user.rotate();
         user.clear();
         held.hold(accountId, handle, how, returnTo);
         devices.hold(accountId, how, client);
@@ -72,9 +69,9 @@ public class SignedIn {
     /** The remember-this-device cookies the browser sent. */
     static List<String> rememberCookies() {
         List<String> values = new ArrayList<>();
-        Cookie[] cookies = Pages.request().getCookies();
+        jakarta.servlet.http.Cookie[] cookies = Pages.request().getCookies();
         if (cookies != null) {
-            for (Cookie c : cookies) {
+            for (jakarta.servlet.http.Cookie c : cookies) {
                 if (c.getName().equals(RememberCookie.NAME)) {
                     values.add(c.getValue());
                 }
@@ -83,15 +80,9 @@ public class SignedIn {
         return values;
     }
 
-    /** HttpOnly, SameSite=Lax, 30 days; Secure over HTTPS and always behind the trusted proxy (as the session cookie). */
+    /** 30 days, with the attributes of every cookie of ours (CookiePolicy). */
     private static void rememberDevice(String value) {
-        HttpServletRequest request = Pages.request();
-        Cookie cookie = new Cookie(RememberCookie.NAME, value);
-        cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
-        cookie.setMaxAge((int) RememberCookie.LIFETIME.toSeconds());
-        cookie.setHttpOnly(true);
-        cookie.setSecure(request.isSecure() || Settings.trustProxy());
-        cookie.setAttribute("SameSite", "Lax");
-        ((HttpServletResponse) FacesContext.getCurrentInstance().getExternalContext().getResponse()).addCookie(cookie);
+        CookiePolicy.add(Pages.request(), (HttpServletResponse) FacesContext.getCurrentInstance().getExternalContext().getResponse(),
+                RememberCookie.NAME, value, (int) RememberCookie.LIFETIME.toSeconds());
     }
 }

@@ -159,6 +159,33 @@ class AccountsIT {
         assertEquals("/profile/edit", Users.signIn(new Browser(), user.email(), user.password()).path());
     }
 
+    /** docs/SECURITY.md, "Forms": a form's token is its browser's; another browser's is refused. */
+    @Test
+    void aFormPostedWithAnotherBrowsersTokenIsRefused() throws Exception {
+        Browser browser = new Browser();
+        User user = Users.signUp(browser);
+        Browser other = new Browser();
+        String othersToken = other.get("/sign_in").doc().selectFirst("input[name=gemhost_form]").val();
+        var form = browser.get("/profile/password").doc().select("input[value=Change password]").first().closest("form");
+        String ownToken = form.selectFirst("input[name=gemhost_form]").val();
+        assertNotEquals(ownToken, othersToken);
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (var input : form.select("input[name]")) {
+            fields.put(input.attr("name"), input.val());
+        }
+        fields.put("form:current", user.password());
+        fields.put("form:new", "stolen password 123");
+        fields.put("form:submit", "Change password");
+        fields.put("gemhost_form", othersToken);
+        Page forged = browser.post(form.absUrl("action"), fields);
+        assertEquals(403, forged.status(), forged.text());
+        assertTrue(forged.text().contains("Form refused") && forged.text().contains("Nothing was changed"), forged.text());
+        fields.remove("gemhost_form");
+        assertEquals(403, browser.post(form.absUrl("action"), fields).status(), "no token at all");
+        assertEquals("/sign_in", Users.signIn(new Browser(), user.email(), "stolen password 123").path());
+        assertEquals("/profile/edit", Users.signIn(new Browser(), user.email(), user.password()).path());
+    }
+
     @Test
     void aProtectedPageSendsToSignInAndBackButNeverOffSite() throws Exception {
         User user = Users.signUp(new Browser());
@@ -202,9 +229,12 @@ class AccountsIT {
         assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
         assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
         assertTrue(page.headers().firstValue("Referrer-Policy").isPresent());
-        String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElseThrow();
+        String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(Browser.SESSION_COOKIE + "=")).findFirst().orElseThrow();
         assertTrue(cookie.contains("HttpOnly"), cookie);
         assertTrue(cookie.toLowerCase().contains("samesite=lax"), cookie);
         assertFalse(cookie.contains("Secure"), "over plain HTTP without a trusted proxy the cookie cannot be Secure: " + cookie);
+        assertTrue(cookie.contains("Path=/"), cookie);
+        assertTrue(page.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID")),
+                "no container session: " + page.headers().allValues("Set-Cookie"));
     }
 }

@@ -73,7 +73,7 @@ class ApiSpellingsIT {
         Browser halfSignedIn = new Browser();
         Mfa.password(halfSignedIn, enrolled.user());
         String cookie = halfSignedIn.cookieHeader();
-        assertTrue(cookie.contains("JSESSIONID="), "the half signed-in browser has a session: " + cookie);
+        assertTrue(cookie.contains(Browser.SESSION_COOKIE + "="), "the half signed-in browser has a session: " + cookie);
 
         List<String> failures = new ArrayList<>();
         int count = 0;

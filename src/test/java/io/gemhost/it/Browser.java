@@ -41,6 +41,9 @@ public final class Browser {
         }
     }
 
+    /** The cookie that names a browser's state on the server (docs/SECURITY.md, "Sessions"). */
+    public static final String SESSION_COOKIE = "gemhost_session";
+
     private final String base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
@@ -124,7 +127,7 @@ public final class Browser {
 
     public Optional<String> sessionId() {
         return cookies.getCookieStore().getCookies().stream()
-                .filter(c -> c.getName().equals("JSESSIONID")).map(HttpCookie::getValue).findFirst();
+                .filter(c -> c.getName().equals(SESSION_COOKIE)).map(HttpCookie::getValue).findFirst();
     }
 
     /** This browser's cookies as one Cookie header, to replay its session from another client. */

@@ -24,7 +24,7 @@ final class OtherAddress {
         }
     }
 
-    private static final Pattern SESSION = Pattern.compile("(?im)^Set-Cookie:\\s*(JSESSIONID=[^;\\r\\n]+)");
+    private static final Pattern SESSION = Pattern.compile("(?im)^Set-Cookie:\\s*(" + Browser.SESSION_COOKIE + "=[^;\\r\\n]+)");
 
     private final String from;
     private final String hostHeader;
@@ -59,7 +59,7 @@ final class OtherAddress {
         String responseHead = raw.substring(0, split);
         String responseBody = raw.substring(split + 4);
         Matcher session = SESSION.matcher(responseHead);
-        if (session.find()) {
+        while (session.find()) { // the last one wins, as in a browser
             cookie = session.group(1);
         }
         if (responseHead.toLowerCase().contains("transfer-encoding: chunked")) {

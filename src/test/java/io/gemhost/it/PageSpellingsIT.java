@@ -46,7 +46,7 @@ class PageSpellingsIT {
         Browser halfway = new Browser();
         Enrolled e = Mfa.enroll(new Browser());
         Page otp = Mfa.password(halfway, e.user());
-        String cookie = "JSESSIONID=" + halfway.sessionId().orElseThrow();
+        String cookie = Browser.SESSION_COOKIE + "=" + halfway.sessionId().orElseThrow();
         List<String> failures = new ArrayList<>();
         int sent = 0;
         for (String page : GUARDED) {
@@ -186,7 +186,7 @@ class PageSpellingsIT {
                     Page edit = keeper.get("/profile/edit");
                     keeper.submit(edit, "Sign out everywhere else", Map.of());
                     for (Browser b : batch) {
-                        ready.add("JSESSIONID=" + b.sessionId().orElseThrow());
+                        ready.add(Browser.SESSION_COOKIE + "=" + b.sessionId().orElseThrow());
                     }
                 }
                 current = ready.poll();

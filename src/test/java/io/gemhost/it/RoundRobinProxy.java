@@ -69,6 +69,11 @@ public final class RoundRobinProxy implements AutoCloseable {
         return served.get(index);
     }
 
+    /** The node the next request goes to first (for a test whose requests are the only ones). */
+    public int nextNode() {
+        return Math.floorMod(next.get(), nodes.size());
+    }
+
     /** How many times a request was sent on to another node because the first refused it. */
     public int retried() {
         return retried.get();

@@ -145,6 +145,16 @@ public final class ServerProcess implements AutoCloseable {
         return DriverManager.getConnection("jdbc:h2:" + dataDir + "/db/gemhost;AUTO_SERVER=TRUE", "", "");
     }
 
+    /**
+     * This server is also reached at {@code url} (a load balancer in front of it and its peers,
+     * which share its database and GEMHOST_DATA): helpers given a page of that address find this
+     * server's database and mail.
+     */
+    public void alsoAt(String url) {
+        RUNNING.put(url, this);
+        Outbox.register(url, dataDir);
+    }
+
     /** Ends the process at once, as a crash would (kill -9 when forcibly is true). */
     public void kill(boolean forcibly) {
         RUNNING.remove(baseUrl, this);
