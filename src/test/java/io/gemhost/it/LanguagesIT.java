@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gemhost.it.Browser.Page;
+import io.gemhost.language.KeptEnglish;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -156,18 +157,23 @@ class LanguagesIT {
 
     // ---- what "translated" means
 
-    /** The English bundle's texts the English page shows; none is left on the translated one unless its translation keeps it. */
+    /**
+     * The English bundle's texts the English page shows; none is left on the translated one but the
+     * texts every language keeps in English (io.gemhost.language.KeptEnglish) and the words this
+     * language writes as English does.
+     */
     static void assertTranslated(String language, Page english, Page translated) throws IOException {
         assertEquals(language, translated.doc().selectFirst("html").attr("lang"), translated.url());
         String englishText = visible(english.doc());
         String translatedText = visible(translated.doc());
-        Set<String> kept = keptInTranslation(bundle("messages", language).values());
+        Properties englishBundle = bundle("messages", "en");
+        List<String> kept = KeptEnglish.in(language).stream().map(englishBundle::getProperty).toList();
         List<String> shown = new ArrayList<>();
         List<String> left = new ArrayList<>();
-        for (String fragment : fragments(bundle("messages", "en").values())) {
-            if (englishText.contains(fragment)) {
+        for (String fragment : fragments(englishBundle.values())) {
+            if (appears(fragment, englishText)) {
                 shown.add(fragment);
-                if (translatedText.contains(fragment) && !keptAnywhere(fragment, kept)) {
+                if (appears(fragment, translatedText) && kept.stream().noneMatch(k -> k.contains(fragment))) {
                     left.add(fragment);
                 }
             }
@@ -176,16 +182,21 @@ class LanguagesIT {
         assertTrue(left.isEmpty(), translated.url() + " in " + language + " still shows " + left + ":\n" + translatedText);
     }
 
+    /** A mail's English texts (but its links' paths) are all gone from its translation. */
     static void assertMailTranslated(String language, String name, String mail) throws IOException {
         Properties english = bundle("mails", "en");
-        Set<String> kept = keptInTranslation(bundle("mails", language).values());
         List<String> left = new ArrayList<>();
         for (String fragment : fragments(List.of(english.get(name + ".subject"), english.get(name + ".body")))) {
-            if (mail.contains(fragment) && !keptAnywhere(fragment, kept)) {
+            if (!fragment.startsWith("/") && appears(fragment, mail)) {
                 left.add(fragment);
             }
         }
         assertTrue(left.isEmpty(), "the " + language + " mail still has " + left + ":\n" + mail);
+    }
+
+    /** The text holds this piece as words of their own (not "Client" inside "Cliente"). */
+    static boolean appears(String fragment, String text) {
+        return Pattern.compile("(?<![A-Za-z\u00C0-\u024F0-9])" + Pattern.quote(fragment) + "(?![A-Za-z\u00C0-\u024F0-9])").matcher(text).find();
     }
 
     /** A page's words: its body's text, its title, and the words on its buttons. */
@@ -215,17 +226,6 @@ class LanguagesIT {
             }
         }
         return fragments;
-    }
-
-    static Set<String> keptInTranslation(java.util.Collection<Object> translations) {
-        Set<String> kept = new LinkedHashSet<>();
-        translations.forEach(t -> kept.add(t.toString().replace("''", "'")));
-        return kept;
-    }
-
-    /** An English piece that a translation itself contains (a proper name, a label that stays English). */
-    static boolean keptAnywhere(String fragment, Set<String> translations) {
-        return translations.stream().anyMatch(t -> t.contains(fragment));
     }
 
     static Properties bundle(String base, String language) throws IOException {

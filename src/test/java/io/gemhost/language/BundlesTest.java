@@ -55,6 +55,27 @@ class BundlesTest {
         assertEquals(0, load(base + "_en.properties").size(), "English is the base bundle; " + base + "_en stays empty");
     }
 
+    /** A translation leaves exactly the kept texts (proper names, labels clients find by their English text) in English. */
+    @ParameterizedTest
+    @ValueSource(strings = {"es", "ja", "de"})
+    void onlyTheKeptTextsStayEnglish(String language) throws IOException {
+        Properties english = load("messages.properties");
+        Properties translated = load("messages_" + language + ".properties");
+        TreeSet<String> identical = new TreeSet<>();
+        for (String key : english.stringPropertyNames()) {
+            if (english.getProperty(key).equals(translated.getProperty(key))) {
+                identical.add(key);
+            }
+        }
+        assertEquals(new TreeSet<>(KeptEnglish.in(language)), identical, "messages_" + language + ": texts left in English");
+        Properties mails = load("mails.properties");
+        Properties translatedMails = load("mails_" + language + ".properties");
+        for (String key : mails.stringPropertyNames()) {
+            assertTrue(!mails.getProperty(key).equals(translatedMails.getProperty(key)) || key.equals("mail.notice.subject"),
+                    "mails_" + language + " " + key + " is left in English");
+        }
+    }
+
     /** Mails and texts with placeholders go through MessageFormat: an apostrophe is doubled there, and each one formats. */
     @ParameterizedTest
     @ValueSource(strings = {"messages", "mails"})
