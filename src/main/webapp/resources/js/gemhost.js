@@ -71,6 +71,12 @@
     return JSON.stringify(out);
   }
 
+  // the page's words for these lines, in its language (the layout's #webauthn-texts)
+  function words(name, fallback) {
+    var texts = document.getElementById('webauthn-texts');
+    return (texts && texts.getAttribute('data-' + name)) || fallback;
+  }
+
   function status(button, text) {
     var line = document.getElementById(button.id + '-status');
     if (line) {
@@ -85,23 +91,23 @@
     }
     event.preventDefault();
     if (!window.PublicKeyCredential) {
-      status(button, 'This browser cannot use security devices.');
+      status(button, words('unsupported', 'This browser cannot use security devices.'));
       return;
     }
     var options = JSON.parse(button.getAttribute('data-options'));
     var ceremony = button.getAttribute('data-webauthn') === 'create'
       ? navigator.credentials.create({ publicKey: creationOptions(options) })
       : navigator.credentials.get({ publicKey: requestOptions(options) });
-    status(button, 'Waiting for your security device…');
+    status(button, words('waiting', 'Waiting for your security device…'));
     ceremony.then(function (credential) {
       document.getElementById(button.getAttribute('data-target')).value = asJson(credential);
-      status(button, 'Security device used.');
+      status(button, words('used', 'Security device used.'));
       var submit = button.getAttribute('data-submit');
       if (submit) {
         document.getElementById(submit).click();
       }
     }).catch(function (error) {
-      status(button, 'The security device was not used (' + error.name + ').');
+      status(button, words('failed', 'The security device was not used ({0}).').replace('{0}', error.name));
     });
   });
 }());

@@ -45,6 +45,8 @@ public class Account {
     @Column(name = "breached_password_notice_at")
     @Convert(converter = EpochMillis.class)
     private Instant breachedPasswordNoticeAt;
+    /** The holder's language for pages and mails (a tag of language/Languages); null: none chosen. */
+    private String language;
 
     protected Account() {
     }
@@ -86,4 +88,6 @@ public class Account {
     public MfaLevel getMfaLevel() { return mfaLevel; }
     public void setMfaLevel(MfaLevel mfaLevel) { this.mfaLevel = mfaLevel; }
     public Instant getCreatedAt() { return createdAt; }
+    public String getLanguage() { return language; }
+    public void setLanguage(String language) { this.language = language; }
 }

@@ -81,6 +81,11 @@ public class Accounts {
      * is caught by the unique indexes.
      */
     public Account register(String email, String handle, String password, Client client) {
+        return register(email, handle, password, null, client);
+    }
+
+    /** As {@link #register(String, String, String, Client)}, in the language of the page that signed up (null: none chosen). */
+    public Account register(String email, String handle, String password, String language, Client client) {
         passwordRule.check(password);
         if (findByEmail(email).isPresent()) {
             throw new GemhostException("error.email.taken");
@@ -89,6 +94,7 @@ public class Accounts {
             throw new GemhostException("error.handle.taken");
         }
         Account account = new Account(email.trim(), handle.trim(), passwords.hash(password), clock.instant());
+        account.setLanguage(language);
         try {
             em.persist(account);
             em.flush();
@@ -97,5 +103,13 @@ public class Accounts {
         }
         audit.recordWith(account.getId(), EventKind.SIGNED_UP, null, client);
         return account;
+    }
+
+    /** The holder's chosen language (a tag of language/Languages) for pages and mails. */
+    public void setLanguage(long id, String language) {
+        Account account = em.find(Account.class, id);
+        if (account != null) {
+            account.setLanguage(language);
+        }
     }
 }

@@ -88,7 +88,7 @@ public class Operators {
         Account target = target(operatorId, accountId);
         levels.apply(proof.byOperator(operatorId, accountId, MfaPolicy.Action.LEVEL_CHANGE), MfaLevel.DISABLED, client);
         throttles.reset(Throttles.secondFactorKey(accountId));
-        mails.operatorResetMfa(target.getEmail(), target.getHandle(), reason.strip());
+        mails.operatorResetMfa(target.getEmail(), target.getHandle(), target.getLanguage(), reason.strip());
         record(operatorId, target, EventKind.MFA_RESET_BY_OPERATOR, reason.strip(), client);
     }
 

@@ -1,6 +1,7 @@
 package io.gemhost.api;
 
 import io.gemhost.GemhostException;
+import io.gemhost.language.Languages;
 import io.gemhost.gems.InvalidGemException;
 import io.gemhost.publishing.ExchangeRefused;
 import jakarta.json.Json;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.ext.Provider;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -76,9 +76,13 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
         return text(500, "Internal server error.");
     }
 
-    /** The sentence for a refusal, from the texts bundle (messages.properties), as docs/API.md words it. */
+    /**
+     * The sentence for a refusal, from the texts bundle (messages.properties), as docs/API.md words
+     * it: always the English base bundle, whatever the request's Accept-Language or the account's
+     * language, since the gem client matches these sentences.
+     */
     static String text(GemhostException refused) {
-        String pattern = ResourceBundle.getBundle("messages", Locale.ENGLISH).getString(refused.messageKey());
+        String pattern = Languages.bundle("messages", Languages.ENGLISH).getString(refused.messageKey());
         Object[] args = java.util.Arrays.stream(refused.args()).map(String::valueOf).toArray(); // 1000, not "1,000"
         return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.ROOT).format(args);
     }

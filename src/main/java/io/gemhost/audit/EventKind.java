@@ -57,7 +57,13 @@ public enum EventKind {
         return notifies;
     }
 
+    /** The English name; pages and mails show the {@link #key()} of the texts bundle, in the reader's language. */
     public String label() {
         return label;
+    }
+
+    /** This kind's name in messages.properties ({@code event.KIND}). */
+    public String key() {
+        return "event." + name();
     }
 }

@@ -133,7 +133,7 @@ public class KnownDevices {
                     .setParameter(1, Sha256.hex(token)).setParameter(2, accountId).setParameter(3, client.ip())
                     .setParameter(4, client.userAgent()).setParameter(5, now).setParameter(6, now + LINK_LIFETIME.toMillis())
                     .executeUpdate();
-            mails.unrecognizedSignIn(account.getEmail(), account.getHandle(), Instant.ofEpochMilli(now), client.ip(),
+            mails.unrecognizedSignIn(account.getEmail(), account.getHandle(), account.getLanguage(), Instant.ofEpochMilli(now), client.ip(),
                     client.userAgent(), token);
             detail = how + "; link mailed";
         } else {

@@ -36,6 +36,6 @@ public class BreachNotice {
         }
         account.noteBreachedPassword(clock.instant());
         audit.recordWith(account.getId(), EventKind.BREACHED_PASSWORD_SIGN_IN, null, event.client());
-        mails.breachedPassword(account.getEmail(), account.getHandle());
+        mails.breachedPassword(account.getEmail(), account.getHandle(), account.getLanguage());
     }
 }

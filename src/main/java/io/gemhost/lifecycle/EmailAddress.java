@@ -64,7 +64,7 @@ public class EmailAddress {
     public void sendConfirmation(long accountId) {
         Account account = accounts.get(accountId);
         if (!account.isEmailConfirmed() && !tokens.issuedWithin(accountId, Tokens.Purpose.CONFIRM, LIFETIME, Duration.ofMinutes(1))) {
-            mails.confirmEmail(account.getEmail(), account.getHandle(), tokens.issue(accountId, Tokens.Purpose.CONFIRM, null, LIFETIME));
+            mails.confirmEmail(account.getEmail(), account.getHandle(), account.getLanguage(), tokens.issue(accountId, Tokens.Purpose.CONFIRM, null, LIFETIME));
         }
     }
 
@@ -139,7 +139,7 @@ public class EmailAddress {
 
     public void issueChange(long accountId, String newEmail, Client client) {
         Account account = accounts.get(accountId);
-        mails.changeEmail(newEmail, account.getHandle(), tokens.issue(accountId, Tokens.Purpose.EMAIL_CHANGE, newEmail, LIFETIME));
+        mails.changeEmail(newEmail, account.getHandle(), account.getLanguage(), tokens.issue(accountId, Tokens.Purpose.EMAIL_CHANGE, newEmail, LIFETIME));
         audit.recordWith(accountId, EventKind.EMAIL_CHANGE_REQUESTED, "to " + newEmail, client);
     }
 }

@@ -67,7 +67,7 @@ public class PasswordReset {
                 .filter(account -> !tokens.issuedWithin(account.getId(), Tokens.Purpose.RESET, LIFETIME, Duration.ofMinutes(1)))
                 .ifPresent(account -> {
                     String token = tokens.issue(account.getId(), Tokens.Purpose.RESET, null, LIFETIME);
-                    mails.resetPassword(account.getEmail(), account.getHandle(), token);
+                    mails.resetPassword(account.getEmail(), account.getHandle(), account.getLanguage(), token);
                     audit.recordWith(account.getId(), EventKind.PASSWORD_RESET_REQUESTED, null, client);
                 });
     }

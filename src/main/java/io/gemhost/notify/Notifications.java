@@ -34,13 +34,15 @@ public class Notifications {
             return;
         }
         accounts.find(event.accountId()).ifPresent(account -> mails.fire(
-                notice(account.getHandle(), account.getEmail(), event.kind(), event.detail(), event.client(), event.at())));
+                notice(account.getHandle(), account.getEmail(), account.getLanguage(), event.kind(), event.detail(), event.client(), event.at())));
     }
 
-    static Mail notice(String handle, String email, EventKind kind, String detail, Client client, Instant at) {
-        String unknown = MailTexts.text("mail.notice.unknown");
-        return MailTexts.mail(email, "notice", new Object[] {kind.label()}, new Object[] {handle, email,
-                kind.label() + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"),
+    /** The notice in the account's language (a tag; null: English). */
+    static Mail notice(String handle, String email, String language, EventKind kind, String detail, Client client, Instant at) {
+        String unknown = MailTexts.text(language, "mail.notice.unknown");
+        String what = MailTexts.event(language, kind.name());
+        return MailTexts.mail(language, email, "notice", new Object[] {what}, new Object[] {handle, email,
+                what + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"),
                 TIME.format(at),
                 client.ip().isEmpty() ? unknown : client.ip(),
                 client.userAgent().isEmpty() ? unknown : client.userAgent()});

@@ -123,8 +123,7 @@ public class ApiKeysBacking {
     }
 
     public String when(Instant at) {
-        return at == null ? "never" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-                .withZone(java.time.ZoneOffset.UTC).format(at);
+        return Pages.when(at);
     }
 
     public String getName() { return name; }

@@ -1,6 +1,7 @@
 package io.gemhost.web;
 
 import io.gemhost.audit.Client;
+import io.gemhost.language.Languages;
 import io.gemhost.mfa.Proof;
 import io.gemhost.mfa.SecondFactor;
 import jakarta.faces.application.FacesMessage;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.ResourceBundle;
 
 /** What every backing bean does the same way: messages from the bundle, redirects, the client. */
 public final class Pages {
@@ -20,15 +20,26 @@ public final class Pages {
     private Pages() {
     }
 
-    /** A time as every page shows it: minutes, in UTC; "never" for none. */
+    /** A time as every page shows it: minutes, in UTC; "never" (in the page's language) for none. */
     public static String when(java.time.Instant at) {
-        return at == null ? "never" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+        return at == null ? text("page.never") : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
                 .withZone(java.time.ZoneOffset.UTC).format(at);
     }
 
+    /**
+     * A text of messages.properties in the page's language (the view's locale, set per request by
+     * {@link LanguageViewHandler}). Only pages call this: the API answers in English (api/ApiErrors).
+     */
     public static String text(String key, Object... args) {
-        String pattern = ResourceBundle.getBundle("messages", Locale.ENGLISH).getString(key);
-        return args.length == 0 ? pattern : MessageFormat.format(pattern, args);
+        Locale locale = locale();
+        String pattern = Languages.bundle("messages", locale).getString(key);
+        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+
+    /** This request's page language; English outside a Faces request. */
+    static Locale locale() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        return faces == null || faces.getViewRoot() == null ? Languages.ENGLISH : faces.getViewRoot().getLocale();
     }
 
     /** An error shown next to the field with this client id (or at the top when null). */

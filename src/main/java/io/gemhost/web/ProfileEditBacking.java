@@ -97,8 +97,7 @@ public class ProfileEditBacking {
     }
 
     public String when(java.time.Instant at) {
-        return at == null ? "never" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-                .withZone(java.time.ZoneOffset.UTC).format(at);
+        return Pages.when(at);
     }
 
     private String issuerHint() {

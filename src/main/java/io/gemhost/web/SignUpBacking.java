@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import io.gemhost.language.Languages;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.account.AccountRules;
@@ -37,7 +38,9 @@ public class SignUpBacking {
         }
         Account account;
         try {
-            account = accounts.register(email, handle, password, Pages.client());
+            // the page's language becomes the account's (its mails follow it), unless it is the default
+            String language = Languages.tag(Pages.locale());
+            account = accounts.register(email, handle, password, language.equals("en") ? null : language, Pages.client());
         } catch (GemhostException refused) {
             String key = refused.messageKey();
             Pages.error(key.startsWith("error.handle") ? "form:handle" : key.startsWith("error.password") ? "form:password" : "form:email", key);

@@ -49,6 +49,7 @@ public final class Browser {
     private final HttpClient http;
     private final List<String> setCookies = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String forwardedFor;
+    private volatile String acceptLanguage;
 
     public Browser(String base) {
         this.base = base;
@@ -85,6 +86,12 @@ public final class Browser {
      */
     public Browser from(String address) {
         this.forwardedFor = address;
+        return this;
+    }
+
+    /** From now on, every request carries {@code Accept-Language: value} (null: none, the default). */
+    public Browser acceptLanguage(String value) {
+        this.acceptLanguage = value;
         return this;
     }
 
@@ -219,6 +226,9 @@ public final class Browser {
     private Page send(HttpRequest.Builder request, List<String> redirects) throws IOException, InterruptedException {
         if (forwardedFor != null) {
             request.header("X-Forwarded-For", forwardedFor);
+        }
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
         }
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();

@@ -12,7 +12,7 @@ class MailTextsTest {
     private static final String BASE = "https://gems.example.org";
 
     private static Mail link(String name, String handle, String token) {
-        return MailTexts.mail("ana@example.org", name, new Object[0], new Object[] {handle, BASE, token});
+        return MailTexts.mail(null, "ana@example.org", name, new Object[0], new Object[] {handle, BASE, token});
     }
 
     @Test
@@ -51,7 +51,7 @@ class MailTextsTest {
                 + "  " + reason + "\n\n"
                 + "Sign in and register your authenticator app again. If you did not ask for this, change your\n"
                 + "password and contact the operators.\n"),
-                MailTexts.mail("ana@example.org", "operatorResetMfa", new Object[0], new Object[] {"ana", reason}));
+                MailTexts.mail(null, "ana@example.org", "operatorResetMfa", new Object[0], new Object[] {"ana", reason}));
     }
 
     @Test
@@ -65,10 +65,10 @@ class MailTextsTest {
                 + "If this was you, there is nothing to do.\n"
                 + "If it was not, sign in now, change your password, check your multifactor authentication\n"
                 + "settings and API keys on your profile page, and read your security log.\n"),
-                Notifications.notice("ana", "ana@example.org", EventKind.API_KEY_CREATED, "ci (push_rubygem)",
+                Notifications.notice("ana", "ana@example.org", null, EventKind.API_KEY_CREATED, "ci (push_rubygem)",
                         new Client("203.0.113.9", null), java.time.Instant.ofEpochMilli(1767323045000L)));
         assertEquals("  Multifactor authentication enabled\n  Time: 1970-01-01 00:00:00 UTC\n  IP address: unknown\n",
-                Notifications.notice("ana", "a@b.org", EventKind.MFA_ENABLED, " ", Client.UNKNOWN, java.time.Instant.EPOCH).body()
+                Notifications.notice("ana", "a@b.org", null, EventKind.MFA_ENABLED, " ", Client.UNKNOWN, java.time.Instant.EPOCH).body()
                         .lines().skip(4).limit(3).map(l -> l + "\n").reduce("", String::concat));
     }
 }
