@@ -51,7 +51,7 @@ class LifecycleIT {
     @BeforeAll
     static void launchProduction() throws Exception {
         production = new ServerProcess("production", data("production"),
-                env(freshDb("gemhost_it_prod"), "GEMHOST_MODE", "production"), false);
+                env(freshDb("_prod"), "GEMHOST_MODE", "production"), false);
     }
 
     @AfterAll
@@ -76,7 +76,9 @@ class LifecycleIT {
         return env;
     }
 
-    static String freshDb(String db) throws Exception {
+    /** This run's database with this suffix (-Dgemhost.itDatabase: one per work tree), fresh on PostgreSQL. */
+    static String freshDb(String suffix) throws Exception {
+        String db = System.getProperty("gemhost.itDatabase", "gemhost_it") + suffix;
         if (ServerProcess.postgres()) {
             ServerProcess.freshPostgresDatabase(db);
         }
@@ -125,7 +127,7 @@ class LifecycleIT {
     @Test
     @Order(1)
     void restartsReSealKeysWithTheNewSecretRepairACrashsLeftoversAndTrustTheProxy() throws Exception {
-        String db = freshDb("gemhost_it_rotate");
+        String db = freshDb("_rotate");
         Path data = data("rotate");
         Path gems = data.resolve("gems");
         String oldKey = secret();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class TwoNodesPostgresIT {
 
-    static final String DB = "gemhost_it_nodes";
+    static final String DB = System.getProperty("gemhost.itDatabase", "gemhost_it") + "_nodes";
     static ServerProcess a;
     static ServerProcess b;
     static TcpProxy proxy;
