@@ -78,7 +78,7 @@ public final class ServerProcess implements AutoCloseable {
         List<String> cmd;
         if (wildfly()) {
             wildflyBase = WildFlyServer.newBase(name);
-            cmd = WildFlyServer.command(wildflyBase);
+            cmd = WildFlyServer.command(name, wildflyBase);
         } else {
             wildflyBase = null;
             String config = prop("gemhost.serverConfig");

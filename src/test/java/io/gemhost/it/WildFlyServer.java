@@ -67,10 +67,11 @@ final class WildFlyServer {
         return base;
     }
 
-    /** bin/standalone.sh on this base directory; HTTP on GEMHOST_PORT, every other port free. */
-    static List<String> command(Path base) throws IOException {
+    /** bin/standalone.sh on this base directory; HTTP on GEMHOST_PORT, every other port free; the server's name as its transaction node id. */
+    static List<String> command(String name, Path base) throws IOException {
         return List.of("bash", home().resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base,
+                "-Djboss.tx.node.id=" + name.substring(0, Math.min(name.length(), 23)),
                 "-Djboss.bind.address=127.0.0.1",
                 "-Djboss.https.port=" + ServerProcess.freePort(),
                 "-Djboss.ajp.port=" + ServerProcess.freePort(),
