@@ -146,7 +146,8 @@ public class ReadCache {
      * A connection of the listener's own, outside the pool (a LISTEN connection lives as long as the
      * node, and one that broke must not go back to the pool), to the pool's own database: the
      * JDBC URL and user a pooled connection reports, and the password the pool is given
-     * (server-config/postgres.asadmin: GEMHOST_DB_PASSWORD from the environment). Null when the
+     * (server-config/postgres.asadmin and wildfly.cli: GEMHOST_DB_PASSWORD from the environment; on
+     * WildFly the driver's module is the WAR's through WEB-INF/jboss-deployment-structure.xml). Null when the
      * pool is not PostgreSQL: no channel, the caches never serve.
      */
     private Connection listenConnection() throws SQLException {

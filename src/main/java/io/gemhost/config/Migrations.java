@@ -123,7 +123,7 @@ public class Migrations {
         }
         if (!product.toLowerCase(java.util.Locale.ROOT).contains(wanted.toLowerCase(java.util.Locale.ROOT))) {
             String message = "gemhost refuses to start: GEMHOST_DB=" + wanted + " but java:comp/DefaultDataSource is " + product
-                    + "; check the server's command file (server-config/" + wanted + ".asadmin) in the server log";
+                    + "; check the server's configuration (server-config/" + wanted + ".asadmin on Payara, server-config/wildfly.cli on WildFly) in the server log";
             LOG.severe(message);
             throw new IllegalStateException(message);
         }

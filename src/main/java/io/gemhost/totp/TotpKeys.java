@@ -50,6 +50,13 @@ public class TotpKeys {
 
     /** Stores a confirmed key in place of any earlier one; the confirming step counts as used. */
     public void put(long accountId, byte[] key, long usedStep) {
+        // The current key, when this transaction has read it (Enrollment.activate asks whether one exists),
+        // stays in the persistence context after a bulk DELETE; a provider may then refuse a new
+        // entity with its id (Hibernate does), so it leaves the context first.
+        TotpKey earlier = em.find(TotpKey.class, accountId);
+        if (earlier != null) {
+            em.detach(earlier);
+        }
         em.createQuery("DELETE FROM TotpKey k WHERE k.accountId = :account").setParameter("account", accountId).executeUpdate();
         em.persist(new TotpKey(accountId, vault.seal(key, accountId), usedStep, clock.instant()));
     }

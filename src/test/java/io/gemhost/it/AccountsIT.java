@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gemhost.it.Browser.Page;
 import io.gemhost.it.Users.User;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -220,7 +221,9 @@ class AccountsIT {
         Page page = new Browser().get("/no/such/page");
         assertEquals(404, page.status());
         assertTrue(page.text().contains("Page not found"), page.text());
-        assertFalse(page.body().contains("Payara"));
+        for (String server : List.of("Payara", "GlassFish", "WildFly", "Undertow", "JBoss")) {
+            assertFalse(page.body().contains(server), server);
+        }
     }
 
     @Test
@@ -230,10 +233,10 @@ class AccountsIT {
         assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
         assertTrue(page.headers().firstValue("Referrer-Policy").isPresent());
         String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(Browser.SESSION_COOKIE + "=")).findFirst().orElseThrow();
-        assertTrue(cookie.contains("HttpOnly"), cookie);
-        assertTrue(cookie.toLowerCase().contains("samesite=lax"), cookie);
-        assertFalse(cookie.contains("Secure"), "over plain HTTP without a trusted proxy the cookie cannot be Secure: " + cookie);
-        assertTrue(cookie.contains("Path=/"), cookie);
+        assertTrue(Browser.hasAttribute(cookie, "HttpOnly"), cookie);
+        assertTrue(Browser.hasAttribute(cookie, "SameSite=Lax"), cookie);
+        assertFalse(Browser.hasAttribute(cookie, "Secure"), "over plain HTTP without a trusted proxy the cookie cannot be Secure: " + cookie);
+        assertTrue(Browser.hasAttribute(cookie, "Path=/"), cookie);
         assertTrue(page.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID")),
                 "no container session: " + page.headers().allValues("Set-Cookie"));
     }

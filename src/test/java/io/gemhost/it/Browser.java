@@ -100,6 +100,21 @@ public final class Browser {
         return List.copyOf(setCookies);
     }
 
+    /**
+     * Whether a Set-Cookie header has this attribute ("Secure", "HttpOnly") or attribute=value
+     * ("SameSite=Lax"): names and these values compared without case, as RFC 6265 says browsers do
+     * (Payara writes "Secure", Undertow "secure").
+     */
+    public static boolean hasAttribute(String setCookie, String attribute) {
+        String[] parts = setCookie.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].strip().equalsIgnoreCase(attribute)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The value of this browser's cookie of this name, if it has one. */
     public Optional<String> cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrashPostgresIT {
 
-    static final String DB = "gemhost_it_crash_loop";
+    static final String DB = System.getProperty("gemhost.itDatabase", "gemhost_it") + "_crash_loop";
     static final int CRASHES = 2;
 
     @Test

@@ -51,7 +51,7 @@ class LifecycleIT {
     @BeforeAll
     static void launchProduction() throws Exception {
         production = new ServerProcess("production", data("production"),
-                env(freshDb("gemhost_it_prod"), "GEMHOST_MODE", "production"), false);
+                env(freshDb("_prod"), "GEMHOST_MODE", "production"), false);
     }
 
     @AfterAll
@@ -76,7 +76,9 @@ class LifecycleIT {
         return env;
     }
 
-    static String freshDb(String db) throws Exception {
+    /** This run's database with this suffix (-Dgemhost.itDatabase: one per work tree), fresh on PostgreSQL. */
+    static String freshDb(String suffix) throws Exception {
+        String db = System.getProperty("gemhost.itDatabase", "gemhost_it") + suffix;
         if (ServerProcess.postgres()) {
             ServerProcess.freshPostgresDatabase(db);
         }
@@ -125,7 +127,7 @@ class LifecycleIT {
     @Test
     @Order(1)
     void restartsReSealKeysWithTheNewSecretRepairACrashsLeftoversAndTrustTheProxy() throws Exception {
-        String db = freshDb("gemhost_it_rotate");
+        String db = freshDb("_rotate");
         Path data = data("rotate");
         Path gems = data.resolve("gems");
         String oldKey = secret();
@@ -180,7 +182,7 @@ class LifecycleIT {
             // behind a trusted proxy (which speaks HTTPS to browsers) the session cookie is Secure
             Page signUp = new Browser(second.baseUrl).get("/sign_up");
             String cookie = signUp.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(Browser.SESSION_COOKIE + "=")).findFirst().orElse("");
-            assertTrue(cookie.startsWith(Browser.SESSION_COOKIE) && cookie.contains("Secure"), cookie);
+            assertTrue(cookie.startsWith(Browser.SESSION_COOKIE) && Browser.hasAttribute(cookie, "Secure"), cookie);
             // and every response tells browsers to use HTTPS only, for a year
             assertEquals("max-age=31536000; includeSubDomains", signUp.headers().firstValue("Strict-Transport-Security").orElse(""));
             // the client address is the one the trusted proxy appended, not what the client wrote first

@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One Payara Micro running the built WAR, as `mvn -Prun package` would start it, on a free port
- * with its own GEMHOST_DATA. Which database (h2 or postgres) comes from the Maven profile.
+ * One server running the built WAR, as the README's launch lines start it, on a free port with its
+ * own GEMHOST_DATA: Payara Micro (as `mvn -Prun package` would), or WildFly when the profile sets
+ * gemhost.server=wildfly (-Pwildfly; {@link WildFlyServer}). Which database (h2 or postgres) comes
+ * from the Maven profile too.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -33,6 +35,11 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Each test server's GEMHOST_DB_POOL_MAX. */
     static final int POOL_MAX = 12;
+
+    /** Whether the servers of this run are WildFly (-Pwildfly) rather than Payara Micro. */
+    public static boolean wildfly() {
+        return "wildfly".equals(System.getProperty("gemhost.server", "payara"));
+    }
 
     public static boolean postgres() {
         return "postgres".equals(System.getProperty("gemhost.db", "h2"));
@@ -53,6 +60,8 @@ public final class ServerProcess implements AutoCloseable {
     public final Path dataDir;
     public final String baseUrl;
     private final Map<String, String> env;
+    /** WildFly's server base directory; null on Payara. */
+    private final Path wildflyBase;
 
     public ServerProcess(String name, Path dataDir, Map<String, String> extraEnv) throws IOException {
         this(name, dataDir, extraEnv, true);
@@ -66,12 +75,19 @@ public final class ServerProcess implements AutoCloseable {
         this.baseUrl = "http://localhost:" + port; // a host name: WebAuthn takes no IP address as the relying party
         Files.createDirectories(dataDir);
         this.log = Path.of("target", "it-" + name + ".log").toAbsolutePath();
-        String config = prop("gemhost.serverConfig");
-        List<String> cmd = new ArrayList<>(List.of(prop("gemhost.java"), "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", prop("gemhost.micro"),
-                "--nocluster", "--contextroot", "/", "--addlibs", prop("gemhost.postgresDriver"),
-                "--prebootcommandfile", config + "/preboot.asadmin",
-                "--postbootcommandfile", config + "/" + (postgres() ? "postgres" : "h2") + ".asadmin",
-                "--deploy", prop("gemhost.war")));
+        List<String> cmd;
+        if (wildfly()) {
+            wildflyBase = WildFlyServer.newBase(name);
+            cmd = WildFlyServer.command(name, wildflyBase);
+        } else {
+            wildflyBase = null;
+            String config = prop("gemhost.serverConfig");
+            cmd = new ArrayList<>(List.of(prop("gemhost.java"), "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", prop("gemhost.micro"),
+                    "--nocluster", "--contextroot", "/", "--addlibs", prop("gemhost.postgresDriver"),
+                    "--prebootcommandfile", config + "/preboot.asadmin",
+                    "--postbootcommandfile", config + "/" + (postgres() ? "postgres" : "h2") + ".asadmin",
+                    "--deploy", prop("gemhost.war")));
+        }
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         env = new HashMap<>();
         env.put("GEMHOST_PORT", Integer.toString(port));
@@ -86,6 +102,9 @@ public final class ServerProcess implements AutoCloseable {
         env.put("GEMHOST_PWNED_PASSWORDS_URL", RangeStub.shared().url);
         env.putAll(extraEnv);
         builder.environment().putAll(env);
+        if (wildfly()) {
+            WildFlyServer.environment(builder.environment());
+        }
         process = builder.start();
         Outbox.register(baseUrl, dataDir);
         RUNNING.put(baseUrl, this);
@@ -100,6 +119,11 @@ public final class ServerProcess implements AutoCloseable {
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("server " + name + " exited; see " + log + "\n" + tail());
+            }
+            String failed = wildflyBase == null ? null : WildFlyServer.failure(wildflyBase);
+            if (failed != null) {
+                close();
+                throw new IllegalStateException("server " + name + " did not deploy the WAR: " + failed + "\nsee " + log + "\n" + tail());
             }
             try {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/sign_in"))
@@ -155,13 +179,19 @@ public final class ServerProcess implements AutoCloseable {
         Outbox.register(url, dataDir);
     }
 
-    /** Ends the process at once, as a crash would (kill -9 when forcibly is true). */
+    /**
+     * Ends the server's JVM at once, as a crash would (kill -9 when forcibly is true); WildFly's is
+     * the child of bin/standalone.sh, which then ends by itself.
+     */
     public void kill(boolean forcibly) {
         RUNNING.remove(baseUrl, this);
-        if (forcibly) {
-            process.destroyForcibly();
-        } else {
-            process.destroy();
+        List<ProcessHandle> jvms = wildflyBase == null ? List.of() : process.descendants().toList();
+        for (ProcessHandle p : jvms.isEmpty() ? List.of(process.toHandle()) : jvms) {
+            if (forcibly) {
+                p.destroyForcibly();
+            } else {
+                p.destroy();
+            }
         }
         try {
             process.waitFor();

@@ -1,6 +1,8 @@
 package io.gemhost.wildfly;
 
 import io.gemhost.it.Chrome;
+import io.gemhost.it.Gemhost;
+import io.gemhost.it.ServerProcess;
 import io.gemhost.it.SecurityKeysBrowserIT;
 import io.gemhost.it.Users;
 import org.openqa.selenium.By;
@@ -16,36 +18,29 @@ import io.gemhost.it.Mfa.Enrolled;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The built WAR, unchanged, on WildFly (Hibernate, WildFly's H2 ExampleDS, Undertow): run only by
- * `mvn verify -Pwildfly`. Sign-up and MFA through the pages, level "UI and API", an API key, and
- * a push refused without a code and accepted with one, as docs/API.md says.
+ * The built WAR, unchanged, on WildFly (Hibernate, Undertow; server-config/wildfly.cli): run only
+ * by `mvn verify -Pwildfly`, on the run's shared server, which is then WildFly (io.gemhost.it.Gemhost).
+ * Sign-up and MFA through the pages, level "UI and API", an API key, and a push refused without a
+ * code and accepted with one, as docs/API.md says; a security key and a passkey in Chromium.
  */
+@ExtendWith(Gemhost.class)
 class WildFlySmokeIT {
 
     static final String MISSING = "You have enabled multifactor authentication but no OTP code provided. Please fill it and retry.";
 
-    static WildFlyServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new WildFlyServer(Map.of("GEMHOST_DB", "h2", "GEMHOST_ISSUER", "gemhost.test"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+    @Test
+    void theSharedServerIsWildFly() throws Exception {
+        assertTrue(ServerProcess.wildfly(), "run with -Pwildfly");
+        assertTrue(Gemhost.server().logText().contains("WildFly"), Gemhost.server().tail());
     }
 
     @Test
     void signUpEnrollSetUiAndApiCreateKeyAndPush() throws Exception {
-        String site = server.baseUrl;
+        String site = Gemhost.url();
         HttpResponse<String> health = Api.send("GET", site + "/api/v1/health", Map.of(), null);
         assertEquals(200, health.statusCode(), health.body());
         assertEquals("OK", health.body());
@@ -77,7 +72,7 @@ class WildFlySmokeIT {
     @Test
     void securityKeyRegistersAndSignsInAsAPasskey() throws Exception {
         Users.User user = Users.fresh();
-        try (Chrome chrome = new Chrome(server.baseUrl)) {
+        try (Chrome chrome = new Chrome(Gemhost.url())) {
             chrome.driver.addVirtualAuthenticator(SecurityKeysBrowserIT.authenticator(true));
             SecurityKeysBrowserIT.signUp(chrome, user);
             chrome.type("Nickname", "WildFly key");
