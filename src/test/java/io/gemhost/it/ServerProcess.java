@@ -160,6 +160,27 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM, as an operator's rolling restart does, and returns at once (the node drains: docs/ARCHITECTURE.md). */
+    public void terminate() {
+        RUNNING.remove(baseUrl, this);
+        process.destroy();
+    }
+
+    /** Waits for the process to exit; fails after {@code limit}. Returns how long it took. */
+    public Duration awaitExit(Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("server " + name + " still runs " + limit.toSeconds() + " s after SIGTERM; see " + log + "\n" + tail());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** SIGTERM, then waits (up to a minute) until the process has exited. */
+    public Duration stop() throws InterruptedException {
+        terminate();
+        return awaitExit(Duration.ofSeconds(60));
+    }
+
     @Override
     public void close() {
         kill(false);
