@@ -8,11 +8,8 @@ import io.gemhost.gems.TestGems;
 import io.gemhost.it.Browser.Page;
 import io.gemhost.it.Mfa.Enrolled;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +26,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -52,9 +47,6 @@ class RollingRestartPostgresIT {
     /** Load: this many clients, each at most this many requests a second (about 20 in all). */
     static final int CLIENTS = 4;
     static final int PER_CLIENT_PER_S = 5;
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
 
     /** One account at UI and API with its bound authenticator, its key and its gem. */
     record Client(Users.User user, Authenticator app, String key, String gem) {
@@ -86,7 +78,7 @@ class RollingRestartPostgresIT {
             } finally {
                 for (ServerProcess node : nodes) {
                     if (node != null) {
-                        node.close();
+                        node.kill(true); // whatever state a failure left it in
                     }
                 }
             }
@@ -146,12 +138,7 @@ class RollingRestartPostgresIT {
         proxy.node(index, nodes[1 - index].baseUrl);
         String gem = prober.gem();
         byte[] slowGem = TestGems.gem(gem, "9.9.9", "ruby", false);
-        SlowBody slow = new SlowBody(slowGem);
-        CompletableFuture<HttpResponse<String>> slowPush = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(node.baseUrl + "/api/v1/gems"))
-                .timeout(Duration.ofSeconds(60)).header("Authorization", prober.key()).header("OTP", prober.app().next())
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> slow), slowGem.length)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        SlowPush slowPush = new SlowPush(node.baseUrl, prober.key(), prober.app().next(), slowGem);
         // the push is in flight on the node (this scrape is the other request it counts)
         awaitInFlight(node, 2);
         proxy.node(index, node.baseUrl);
@@ -170,15 +157,14 @@ class RollingRestartPostgresIT {
         assertEquals(503, refused.statusCode(), refused.body());
         assertTrue(refused.headers().firstValue("Retry-After").isPresent(), refused.headers().map().toString());
         assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), refused.headers().map().toString());
-        assertTrue(!slowPush.isDone(), "the slow push is still in flight");
+
         HttpResponse<String> elsewhere = Api.form("POST", proxy.url + "/api/v1/api_key",
                 Api.headers(Api.basic(prober.user().email(), prober.user().password()), code), Api.ALL_SCOPES);
         assertEquals(200, elsewhere.statusCode(), "the code refused by the draining node works on the other: " + elsewhere.body());
 
         // the push in flight finishes, and only then the node exits
-        slow.release();
-        HttpResponse<String> pushed = slowPush.get(30, TimeUnit.SECONDS);
-        assertEquals(200, pushed.statusCode(), pushed.body());
+        String pushed = slowPush.finish();
+        assertTrue(pushed.startsWith("HTTP/1.1 200"), pushed);
         load.expectFile(gem + "-9.9.9.gem", slowGem);
         Duration exit = node.awaitExit(Duration.ofSeconds(60));
         System.out.println("RollingRestartPostgresIT: node " + index + " exited " + (System.nanoTime() - sigterm) / 1_000_000
@@ -322,44 +308,30 @@ class RollingRestartPostgresIT {
         return new Client(e.user(), app, key.body(), prefix + Long.toString(System.nanoTime(), 36));
     }
 
-    /** A request body that sends its first half at once and the rest only when released. */
-    static final class SlowBody extends InputStream {
-        private final byte[] bytes;
-        private final CountDownLatch released = new CountDownLatch(1);
-        private int at;
+    /** A push whose request head and first half of the body are sent at once, the rest only in {@link #finish}. */
+    static final class SlowPush {
+        private final java.net.Socket socket = new java.net.Socket();
+        private final byte[] gem;
 
-        SlowBody(byte[] bytes) {
-            this.bytes = bytes;
+        SlowPush(String baseUrl, String key, String code, byte[] gem) throws IOException {
+            this.gem = gem;
+            URI base = URI.create(baseUrl);
+            socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+            socket.setSoTimeout(60_000);
+            String head = "POST /api/v1/gems HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: " + key + "\r\nOTP: " + code
+                    + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + gem.length + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(gem, 0, gem.length / 2);
+            socket.getOutputStream().flush();
         }
 
-        void release() {
-            released.countDown();
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (at >= bytes.length) {
-                return -1;
+        /** Sends the rest of the body and returns the whole answer (status line, headers, body). */
+        String finish() throws IOException {
+            try (socket) {
+                socket.getOutputStream().write(gem, gem.length / 2, gem.length - gem.length / 2);
+                socket.getOutputStream().flush();
+                return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
             }
-            int half = bytes.length / 2;
-            if (at >= half) {
-                try {
-                    released.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
-            }
-            int n = Math.min(len, (at < half ? half : bytes.length) - at);
-            System.arraycopy(bytes, at, b, off, n);
-            at += n;
-            return n;
         }
     }
 

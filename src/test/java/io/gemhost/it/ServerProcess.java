@@ -97,6 +97,7 @@ public final class ServerProcess implements AutoCloseable {
     private void awaitReady() throws IOException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.currentTimeMillis() + 240_000;
+        String last = "no answer yet";
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("server " + name + " exited; see " + log + "\n" + tail());
@@ -107,8 +108,9 @@ public final class ServerProcess implements AutoCloseable {
                 if (r.statusCode() == 200) {
                     return;
                 }
+                last = "status " + r.statusCode();
             } catch (IOException notYet) {
-                // still booting
+                last = notYet.toString(); // still booting
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
@@ -121,7 +123,7 @@ public final class ServerProcess implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("server " + name + " not ready after 240 s; see " + log + "\n" + tail());
+        throw new IllegalStateException("server " + name + " not ready after 240 s (" + baseUrl + "/sign_in: " + last + "); see " + log + "\n" + tail());
     }
 
     public String tail() {
