@@ -14,6 +14,8 @@ public final class Drain {
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
+    /** When the newest request arrived (System.nanoTime), refused or not. */
+    private volatile long lastArrival = System.nanoTime();
 
     Drain() {
     }
@@ -34,6 +36,7 @@ public final class Drain {
      * request slips past a drain uncounted.
      */
     boolean enter() {
+        lastArrival = System.nanoTime();
         inFlight.incrementAndGet();
         if (draining) {
             leave();
@@ -57,16 +60,24 @@ public final class Drain {
         return first;
     }
 
-    /** Waits until no request is in flight, at most {@code limit}; true if none is. */
-    synchronized boolean awaitIdle(Duration limit) throws InterruptedException {
+    /**
+     * Waits until no request is in flight and none has arrived for {@code quiet} (a load balancer
+     * has seen /health/ready DOWN and sends no more), at most {@code limit}; true if so.
+     */
+    synchronized boolean awaitIdle(Duration limit, Duration quiet) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (inFlight.get() > 0) {
-            long left = deadline - System.nanoTime();
+        while (true) {
+            long now = System.nanoTime();
+            long stillQuiet = lastArrival + quiet.toNanos() - now;
+            if (inFlight.get() == 0 && stillQuiet <= 0) {
+                return true;
+            }
+            long left = deadline - now;
             if (left <= 0) {
                 return false;
             }
-            wait(Math.max(1, left / 1_000_000));
+            long wait = inFlight.get() > 0 ? left : Math.min(left, stillQuiet);
+            wait(Math.max(1, wait / 1_000_000));
         }
-        return true;
     }
 }

@@ -32,6 +32,8 @@ import java.util.logging.Logger;
 public class DrainStart implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(DrainStart.class.getName());
+    /** No request for this long: the load balancers have taken the node out (their health checks saw DOWN). */
+    static final Duration QUIET = Duration.ofSeconds(1);
 
     @Inject
     Settings settings;
@@ -110,10 +112,10 @@ public class DrainStart implements ServletContextListener {
         Duration limit = Duration.ofSeconds(settings.drainSeconds());
         LOG.info("gemhost drain: SIGTERM, refusing new requests with 503; " + Drain.inFlight() + " in flight, waiting up to "
                 + limit.toSeconds() + " s");
-        boolean idle = awaitIdle(limit);
+        boolean idle = awaitIdle(limit, QUIET);
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (idle) {
-            LOG.info("gemhost drain: every request answered after " + ms + " ms");
+            LOG.info("gemhost drain: every request answered, and none came for " + QUIET.toMillis() + " ms, after " + ms + " ms");
         } else {
             LOG.warning("gemhost drain: " + Drain.inFlight() + " requests still in flight after " + ms + " ms; ending anyway");
         }
@@ -127,9 +129,9 @@ public class DrainStart implements ServletContextListener {
         return halt;
     }
 
-    private static boolean awaitIdle(Duration limit) {
+    private static boolean awaitIdle(Duration limit, Duration quiet) {
         try {
-            return Drain.NODE.awaitIdle(limit);
+            return Drain.NODE.awaitIdle(limit, quiet);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -151,7 +153,7 @@ public class DrainStart implements ServletContextListener {
         if (Drain.NODE.begin()) {
             LOG.info("gemhost drain: undeployed, refusing new requests; " + Drain.inFlight() + " in flight");
         }
-        awaitIdle(Duration.ofSeconds(settings.drainSeconds()));
+        awaitIdle(Duration.ofSeconds(settings.drainSeconds()), Duration.ZERO); // the container refuses new requests itself by now
         if (previous != null) {
             try {
                 term.getClass().getMethod("handle", term.getClass(), handle.getDeclaringClass()).invoke(null, term, previous);

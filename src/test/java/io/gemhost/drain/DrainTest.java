@@ -24,7 +24,7 @@ class DrainTest {
         CompletableFuture<Boolean> idle = CompletableFuture.supplyAsync(() -> {
             waiting.countDown();
             try {
-                return drain.awaitIdle(Duration.ofSeconds(30));
+                return drain.awaitIdle(Duration.ofSeconds(30), Duration.ZERO);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -40,9 +40,18 @@ class DrainTest {
         Drain drain = new Drain();
         assertTrue(drain.enter());
         drain.begin();
-        assertFalse(drain.awaitIdle(Duration.ofMillis(50)), "a request that never ends does not hold the node forever");
+        assertFalse(drain.awaitIdle(Duration.ofMillis(50), Duration.ZERO), "a request that never ends does not hold the node forever");
         drain.leave();
-        assertTrue(drain.awaitIdle(Duration.ZERO));
+        assertTrue(drain.awaitIdle(Duration.ZERO, Duration.ZERO));
+    }
+
+    @Test
+    void theNodeWaitsUntilNoRequestHasComeForAWhile() throws Exception {
+        Drain drain = new Drain();
+        drain.begin();
+        assertFalse(drain.enter(), "refused, but it came");
+        assertFalse(drain.awaitIdle(Duration.ofMillis(20), Duration.ofSeconds(10)), "a request came just now: not quiet yet");
+        assertTrue(drain.awaitIdle(Duration.ofSeconds(10), Duration.ofMillis(50)), "quiet once none came for the quiet time");
     }
 
     @Test
@@ -52,6 +61,6 @@ class DrainTest {
         for (int i = 0; i < 3; i++) {
             assertFalse(drain.enter());
         }
-        assertTrue(drain.awaitIdle(Duration.ZERO));
+        assertTrue(drain.awaitIdle(Duration.ZERO, Duration.ZERO));
     }
 }

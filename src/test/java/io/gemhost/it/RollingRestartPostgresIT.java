@@ -98,6 +98,7 @@ class RollingRestartPostgresIT {
         Client prober = client(proxy, nodes[0], "probe");
         proxy.node(1, nodes[1].baseUrl);
 
+        proxy.checkHealth(Duration.ofMillis(200));
         Load load = new Load(proxy.url, clients, friend);
         load.start();
         try {
@@ -123,7 +124,7 @@ class RollingRestartPostgresIT {
         List<Outcome> failures = load.failures();
         System.out.println("RollingRestartPostgresIT: " + load.count() + " requests in " + load.seconds() + " s, by operation "
                 + load.byOp() + "; " + failures.size() + " failed; the proxy retried " + proxy.retried()
-                + " on the other node; node slots served " + proxy.served(0) + " / " + proxy.served(1));
+                + " on the other node; its health checks took a node out " + proxy.markedDown() + " times; node slots served " + proxy.served(0) + " / " + proxy.served(1));
         assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())), failures.size() + " requests failed");
         assertTrue(load.count() >= 200, load.count() + " requests");
         assertStored(nodes[0], data, load, clients, friend);
