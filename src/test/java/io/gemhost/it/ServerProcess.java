@@ -122,8 +122,20 @@ public final class ServerProcess implements AutoCloseable {
                 throw new IOException(e);
             }
         }
+        threadDump();
         close();
         throw new IllegalStateException("server " + name + " not ready after 240 s (" + baseUrl + "/sign_in: " + last + "); see " + log + "\n" + tail());
+    }
+
+    /** Writes the server's threads (jstack) next to its log, to see what a server that does not answer waits for. */
+    private void threadDump() {
+        Path dump = log.resolveSibling("it-" + name + ".threads.txt");
+        try {
+            new ProcessBuilder(Path.of(prop("gemhost.java")).resolveSibling("jstack").toString(), Long.toString(process.pid()))
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            // no dump: the log has to do
+        }
     }
 
     public String tail() {
