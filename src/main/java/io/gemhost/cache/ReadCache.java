@@ -88,9 +88,27 @@ public class ReadCache {
 
     @PreDestroy
     void stop() {
+        close();
+    }
+
+    /**
+     * Stops listening: the listener leaves its loop (within its 200 ms poll), says UNLISTEN, closes
+     * its connection and logs it; waits up to 5 s for that. A draining node calls it before it
+     * ends (docs/ARCHITECTURE.md, "Shutdown and drain"); the caches serve no more.
+     */
+    public void close() {
         running = false;
-        if (listener != null) {
-            listener.interrupt();
+        liveness.lost();
+        Thread thread = listener;
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                thread.interrupt();
+            }
         }
     }
 
@@ -239,7 +257,7 @@ public class ReadCache {
                 dropAll(); // whatever happened while nobody listened is unknown: start empty
                 long since = liveness.now();
                 long nextBeat = since;
-                while (running) {
+                while (true) { // until close(): see the check below
                     if (liveness.now() >= nextBeat) {
                         heartbeat();
                         nextBeat = liveness.now() + Liveness.HEARTBEAT_EVERY.toMillis();
@@ -250,6 +268,13 @@ public class ReadCache {
                             receive((String) n.getClass().getMethod("getParameter").invoke(n));
                         }
                     }
+                    if (!running) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("UNLISTEN *");
+                        }
+                        LOG.info("gemhost read cache: stopped listening on " + CHANNEL + " (the node is ending)");
+                        break;
+                    }
                     if (liveness.silentSince(since)) {
                         stopServing("no heartbeat came back through the invalidation channel for "
                                 + Liveness.SILENCE.toSeconds() + " s" + (heartbeatFailure == null ? "" : " (sending it failed: " + heartbeatFailure + ")"));
@@ -257,6 +282,10 @@ public class ReadCache {
                     }
                 }
             } catch (Exception | LinkageError thrown) {
+                if (!running) {
+                    LOG.info("gemhost read cache: stopped listening on " + CHANNEL + " (the node is ending: " + thrown + ")");
+                    return;
+                }
                 Throwable e = thrown instanceof java.lang.reflect.InvocationTargetException invoked && invoked.getCause() != null ? invoked.getCause() : thrown;
                 boolean was = announced;
                 stopServing("the invalidation channel is down: " + e);

@@ -138,6 +138,11 @@ public class Settings {
     }
 
     /** Entries per read cache of a node (API key callers, gem lists); 0 turns the caches off. */
+    /** GEMHOST_DRAIN_S: how long a node that got SIGTERM waits for the requests in flight (docs/ARCHITECTURE.md, "Shutdown and drain"). */
+    public int drainSeconds() {
+        return readInt("GEMHOST_DRAIN_S", 20, 0, 3600);
+    }
+
     public int cacheEntries() {
         return readInt("GEMHOST_CACHE_ENTRIES", 10_000, 0, 1_000_000);
     }

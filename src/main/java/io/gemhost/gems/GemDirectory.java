@@ -6,6 +6,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
@@ -19,9 +20,24 @@ public class GemDirectory {
 
     void place(@Observes(during = TransactionPhase.AFTER_SUCCESS) GemFileStaged staged) {
         try {
-            Files.move(staged.temporary(), staged.target(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moveIntoPlace(staged.temporary(), staged.target());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Moves a committed version's file into place. With GEMHOST_DATA/gems shared by several nodes,
+     * a node starting meanwhile may have moved it first ({@link Gems#reconcile()}): then the
+     * temporary is gone and the target is there, which is the same result.
+     */
+    static void moveIntoPlace(Path temporary, Path target) throws IOException {
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            if (!Files.exists(target)) {
+                throw gone;
+            }
         }
     }
 

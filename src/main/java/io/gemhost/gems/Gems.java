@@ -301,8 +301,11 @@ public class Gems {
     /**
      * Brings GEMHOST_DATA/gems in line with the database after a crash: a temporary file whose
      * version committed is moved into place (the crash came between commit and move); a file with
-     * no row (a yank's commit came before its delete) is removed; temporary files of pushes that
-     * never committed are removed once they are older than any push in progress could be.
+     * no row (a yank's commit came before its delete) and temporary files of pushes that never
+     * committed are removed once they are older than any push in progress could be. The
+     * directory may be shared by nodes that take pushes meanwhile (a rolling restart): a file
+     * placed after the rows were read is young and stays, its row is looked up again before a
+     * delete, and a move another node made first is fine.
      * Returns the rows still without a file, which only a lost disk explains.
      */
     public List<String> reconcile() throws IOException {
@@ -317,11 +320,11 @@ public class Gems {
                 if (temporary.matches()) {
                     Path target = dir.resolve(temporary.group(1));
                     if (rows.contains(temporary.group(1)) && !Files.exists(target)) {
-                        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-                    } else if (rows.contains(temporary.group(1)) || Files.getLastModifiedTime(file).toMillis() < stale) {
+                        GemDirectory.moveIntoPlace(file, target);
+                    } else if (rows.contains(temporary.group(1)) || olderThan(file, stale) && !hasRow(temporary.group(1))) {
                         Files.deleteIfExists(file);
                     }
-                } else if (name.endsWith(".gem") && !rows.contains(name)) {
+                } else if (name.endsWith(".gem") && !rows.contains(name) && olderThan(file, stale) && !hasRow(name)) {
                     Files.deleteIfExists(file);
                 }
             }
@@ -333,6 +336,19 @@ public class Gems {
             }
         }
         return missing;
+    }
+
+    private static boolean olderThan(Path file, long millis) throws IOException {
+        try {
+            return Files.getLastModifiedTime(file).toMillis() < millis;
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return false; // moved or removed by another node meanwhile
+        }
+    }
+
+    private boolean hasRow(String fileName) {
+        return !em.createQuery("SELECT v.id FROM GemVersion v WHERE v.fileName = :file", Long.class)
+                .setParameter("file", fileName).setMaxResults(1).getResultList().isEmpty();
     }
 
     static Path temporaryFor(Path target) {

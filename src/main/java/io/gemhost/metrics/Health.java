@@ -2,6 +2,7 @@ package io.gemhost.metrics;
 
 import io.gemhost.cache.ReadCache;
 import io.gemhost.config.Migrations;
+import io.gemhost.drain.Drain;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +17,7 @@ import javax.sql.DataSource;
  * schema has every migration this build ships, and on PostgreSQL the read caches' invalidation
  * channel is listening (ReadCache.serving: a heartbeat came back within 2 s), so a node that
  * loses its database is not ready within about 2 s. Live is the process itself: always UP while
- * it answers.
+ * it answers. A draining node is not ready, at once (check "draining").
  */
 @ApplicationScoped
 public class Health {
@@ -36,6 +37,11 @@ public class Health {
 
     HealthAnswer ready() {
         Map<String, Boolean> checks = new LinkedHashMap<>();
+        if (Drain.draining()) {
+            // docs/ARCHITECTURE.md, "Shutdown and drain": out of the load balancer at once, no database work
+            checks.put("draining", false);
+            return new HealthAnswer(checks);
+        }
         boolean database = database();
         checks.put("database", database);
         checks.put("migrations", database && migrations.current(TIMEOUT_S));

@@ -35,6 +35,8 @@ public class Meters {
                 .description("Read-cache lookups while the caches serve").register(registry);
         FunctionCounter.builder("gemhost.cache.lookups", cache, ReadCache::misses).tag("result", "miss")
                 .description("Read-cache lookups while the caches serve").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("gemhost.requests.in_flight", io.gemhost.drain.Drain::inFlight)
+                .description("Requests this node is answering (a draining node waits for them)").register(registry);
         // the series a dashboard expects are there from the start, at zero
         signIns("signed_in", "password");
         counter("gemhost.second_factor.failures");

@@ -48,8 +48,47 @@ public class Mailer {
         send(mail);
     }
 
+    /** Mails handed to the executor and not yet delivered (or given up). */
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+
     void send(Mail mail) {
-        executor.execute(() -> deliver(mail));
+        pending.incrementAndGet();
+        try {
+            executor.execute(() -> {
+                try {
+                    deliver(mail);
+                } finally {
+                    delivered();
+                }
+            });
+        } catch (RuntimeException refused) {
+            delivered();
+            throw refused;
+        }
+    }
+
+    private synchronized void delivered() {
+        if (pending.decrementAndGet() == 0) {
+            notifyAll();
+        }
+    }
+
+    /** Waits until no mail is being delivered, at most {@code limit} (a draining node: docs/ARCHITECTURE.md, "Shutdown and drain"). */
+    public synchronized boolean awaitDelivered(java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (pending.get() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     void deliver(Mail mail) {

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * node in turn, whatever cookie it carries. Like HAProxy with {@code retry-on conn-failure 503}
  * and {@code option redispatch}, a request that a node refused before doing any work (its
  * connection refused, or a 503) is sent to the next node; any other answer, also an error,
- * goes back to the client as it came. The nodes' GEMHOST_BASE_URL is this proxy's url.
+ * goes back to the client as it came. The nodes' GEMHOST_BASE_URL is this proxy's url. With
+ * {@link #checkHealth}, like HAProxy's {@code option httpchk GET /health/ready}, a node whose
+ * check does not answer 200 gets new requests only when no node is up.
  */
 public final class RoundRobinProxy implements AutoCloseable {
 
@@ -44,6 +46,8 @@ public final class RoundRobinProxy implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLongArray served;
     private final AtomicInteger retried = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicIntegerArray down;
+    private final AtomicInteger markedDown = new AtomicInteger();
     public final String url;
 
     /** A proxy on a free port of localhost for as many nodes as {@code count}; {@link #node} sets each one's address. */
@@ -57,11 +61,51 @@ public final class RoundRobinProxy implements AutoCloseable {
             nodes.add("http://127.0.0.1:1");
         }
         served = new AtomicLongArray(count);
+        down = new java.util.concurrent.atomic.AtomicIntegerArray(count);
+    }
+
+    /**
+     * Checks every node's GET /health/ready every {@code every} (HAProxy: {@code check inter
+     * EVERY fall 1 rise 1}): not 200 within a second, or no answer, and the node is down.
+     */
+    public void checkHealth(Duration every) {
+        Thread checker = new Thread(() -> {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).version(HttpClient.Version.HTTP_1_1).build();
+            while (!Thread.currentThread().isInterrupted()) {
+                for (int i = 0; i < nodes.size(); i++) {
+                    boolean ok;
+                    try {
+                        ok = client.send(HttpRequest.newBuilder(URI.create(nodes.get(i) + "/health/ready")).timeout(Duration.ofSeconds(1)).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    } catch (IOException e) {
+                        ok = false;
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (down.getAndSet(i, ok ? 0 : 1) == 0 && !ok) {
+                        markedDown.incrementAndGet();
+                    }
+                }
+                try {
+                    Thread.sleep(every.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "round-robin-health");
+        checker.setDaemon(true);
+        threads.execute(checker::run);
+    }
+
+    /** How many times a health check found a node down that was up. */
+    public int markedDown() {
+        return markedDown.get();
     }
 
     /** Node {@code index} is now at this base URL (a node restarted on a new port, say). */
     public void node(int index, String baseUrl) {
         nodes.set(index, baseUrl);
+        down.set(index, 0); // until its next check says otherwise
     }
 
     /** How many answers node {@code index} gave through this proxy. */
@@ -83,10 +127,20 @@ public final class RoundRobinProxy implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             int first = Math.floorMod(next.getAndIncrement(), nodes.size());
+            // the nodes in turn from this request's one, those whose health check failed last
+            List<Integer> order = new java.util.ArrayList<>();
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < nodes.size(); i++) {
+                    int n = (first + i) % nodes.size();
+                    if ((down.get(n) == 0) == (pass == 0)) {
+                        order.add(n);
+                    }
+                }
+            }
             HttpResponse<byte[]> answer = null;
             int node = first;
-            for (int attempt = 0; attempt < nodes.size(); attempt++) {
-                node = (first + attempt) % nodes.size();
+            for (int attempt = 0; attempt < order.size(); attempt++) {
+                node = order.get(attempt);
                 if (attempt > 0) {
                     retried.incrementAndGet();
                 }

@@ -116,6 +116,7 @@ public final class ServerProcess implements AutoCloseable {
     private void awaitReady() throws IOException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.currentTimeMillis() + 240_000;
+        String last = "no answer yet";
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("server " + name + " exited; see " + log + "\n" + tail());
@@ -131,8 +132,9 @@ public final class ServerProcess implements AutoCloseable {
                 if (r.statusCode() == 200) {
                     return;
                 }
+                last = "status " + r.statusCode();
             } catch (IOException notYet) {
-                // still booting
+                last = notYet.toString(); // still booting
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
@@ -144,8 +146,20 @@ public final class ServerProcess implements AutoCloseable {
                 throw new IOException(e);
             }
         }
+        threadDump();
         close();
-        throw new IllegalStateException("server " + name + " not ready after 240 s; see " + log + "\n" + tail());
+        throw new IllegalStateException("server " + name + " not ready after 240 s (" + baseUrl + "/sign_in: " + last + "); see " + log + "\n" + tail());
+    }
+
+    /** Writes the server's threads (jstack) next to its log, to see what a server that does not answer waits for. */
+    private void threadDump() {
+        Path dump = log.resolveSibling("it-" + name + ".threads.txt");
+        try {
+            new ProcessBuilder(Path.of(prop("gemhost.java")).resolveSibling("jstack").toString(), Long.toString(process.pid()))
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            // no dump: the log has to do
+        }
     }
 
     public String tail() {
@@ -198,6 +212,27 @@ public final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Sends SIGTERM, as an operator's rolling restart does, and returns at once (the node drains: docs/ARCHITECTURE.md). */
+    public void terminate() {
+        RUNNING.remove(baseUrl, this);
+        process.destroy();
+    }
+
+    /** Waits for the process to exit; fails after {@code limit}. Returns how long it took. */
+    public Duration awaitExit(Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("server " + name + " still runs " + limit.toSeconds() + " s after SIGTERM; see " + log + "\n" + tail());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** SIGTERM, then waits (up to a minute) until the process has exited. */
+    public Duration stop() throws InterruptedException {
+        terminate();
+        return awaitExit(Duration.ofSeconds(60));
     }
 
     @Override
