@@ -242,7 +242,7 @@ class TwoNodesPostgresIT {
             assertEquals(200, gemsJson(node, key).statusCode());
         }
         try (Connection db = a.db(); var s = db.createStatement()) {
-            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'gemhost read cache'");
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'gemhost read cache' AND datname = '" + DB + "'");
             s.execute("ALTER TABLE api_key DISABLE TRIGGER api_key_cache"); // no notification at all for what follows
             try {
                 assertEquals(1, s.executeUpdate("DELETE FROM api_key WHERE digest = '" + io.gemhost.apikey.ApiKeys.digest(key) + "'"));
