@@ -45,6 +45,7 @@ import javax.crypto.spec.SecretKeySpec;
 public class Accounts {
 
     static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+    static final Pattern FORM_TOKEN = Pattern.compile("name=\"gemhost_form\" value=\"([^\"]+)\"");
     static final Pattern TOTP_KEY = Pattern.compile("<dd id=\"totp-key\">([^<]+)</dd>");
     static final String PASSWORD = "bench password 1";
 
@@ -318,6 +319,10 @@ public class Accounts {
         Map<String, String> all = new LinkedHashMap<>(fields);
         all.put(formId, formId);
         all.put("jakarta.faces.ViewState", state.group(1).replace("&#58;", ":"));
+        Matcher token = FORM_TOKEN.matcher(page.body());   // every form's synchronizer token (docs/SECURITY.md, "Forms")
+        if (token.find()) {
+            all.put("gemhost_form", token.group(1));
+        }
         StringBuilder body = new StringBuilder();
         all.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));

@@ -66,6 +66,7 @@ import javax.crypto.spec.SecretKeySpec;
 public class SignInOtpLoad {
 
     static final Pattern FACES_VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+    static final Pattern FORM_TOKEN = Pattern.compile("name=\"gemhost_form\" value=\"([^\"]+)\"");
     static final Pattern FACES_FORM = Pattern.compile("<form id=\"form\"[^>]*action=\"([^\"]+)\"");
     static final Pattern KC_LOGIN_FORM = Pattern.compile("<form id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
     static final Pattern KC_OTP_FORM = Pattern.compile("<form id=\"kc-otp-login-form\"[^>]*action=\"([^\"]+)\"");
@@ -398,6 +399,10 @@ public class SignInOtpLoad {
         Map<String, String> all = new LinkedHashMap<>(fields);
         all.put("form", "form");
         all.put("jakarta.faces.ViewState", state.group(1).replace("&#58;", ":"));
+        Matcher token = FORM_TOKEN.matcher(page.body());   // every form's synchronizer token (docs/SECURITY.md, "Forms")
+        if (token.find()) {
+            all.put("gemhost_form", token.group(1));
+        }
         return post(http, page.uri(), action.group(1), all);
     }
 

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 public class SignInTiming {
 
     static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+    static final Pattern FORM_TOKEN = Pattern.compile("name=\"gemhost_form\" value=\"([^\"]+)\"");
     static final Pattern ACTION = Pattern.compile("<form id=\"form\"[^>]*action=\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
@@ -105,6 +106,10 @@ public class SignInTiming {
         Map<String, String> all = new LinkedHashMap<>(fields);
         all.put("form", "form");
         all.put("jakarta.faces.ViewState", state.group(1).replace("&#58;", ":"));
+        Matcher token = FORM_TOKEN.matcher(page.body());   // every form's synchronizer token (docs/SECURITY.md, "Forms")
+        if (token.find()) {
+            all.put("gemhost_form", token.group(1));
+        }
         StringBuilder body = new StringBuilder();
         all.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
