@@ -165,7 +165,7 @@ public class SecurityDevicesBacking {
     /** The key the delete step is about; null when it names none of the account's keys. */
     public SecurityKey getChosen() {
         Long id = chosenId();
-        return id == null ? null : getKeys().stream().filter(k -> k.getId() == id).findFirst().orElse(null);
+        return id == null ? null : getKeys().stream().filter(k -> id.equals(k.getId())).findFirst().orElse(null);
     }
 
     /** navigator.credentials.create's options for a new key, with a fresh challenge. */
