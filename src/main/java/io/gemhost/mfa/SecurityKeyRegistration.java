@@ -74,14 +74,27 @@ public class SecurityKeyRegistration {
         return ceremonies.creationOptions(challenge, Ceremonies.unb64(userHandle), email, handle, keys.credentialIds(accountId));
     }
 
-    public Result register(long accountId, String nickname, String response, String currentCode, Client client) {
+    /**
+     * Why a new key named {@code nickname} could not be added (NICKNAME or TOO_MANY), before any
+     * factor or key is looked at; empty when it could. Register asks it again.
+     */
+    public Optional<Outcome> refusal(long accountId, String nickname) {
         String name = nickname == null ? "" : nickname.strip();
         if (name.isEmpty() || name.length() > SecurityKeys.MAX_NICKNAME || !Names.isPlain(name)) {
-            return Result.of(Outcome.NICKNAME);
+            return Optional.of(Outcome.NICKNAME);
         }
         if (keys.list(accountId).size() >= SecurityKeys.MAX_KEYS) {
-            return Result.of(Outcome.TOO_MANY);
+            return Optional.of(Outcome.TOO_MANY);
         }
+        return Optional.empty();
+    }
+
+    public Result register(long accountId, String nickname, String response, String currentCode, Client client) {
+        Optional<Outcome> invalid = refusal(accountId, nickname);
+        if (invalid.isPresent()) {
+            return Result.of(invalid.get());
+        }
+        String name = nickname.strip();
         Proof.Result current = proof.secondFactor(accountId, currentCode, MfaPolicy.Action.ADD_SECURITY_KEY, client);
         if (!current.ok()) {
             return new Result(Outcome.CURRENT_REFUSED, current.verdict(), List.of());

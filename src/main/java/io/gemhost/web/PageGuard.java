@@ -57,6 +57,7 @@ public class PageGuard extends HttpFilter {
             Map.entry("/profile/security_log", Access.SIGNED_IN),
             Map.entry("/profile/pending_trusted_publishers", Access.SIGNED_IN),
             Map.entry("/profile/api_keys", Access.SIGNED_IN),
+            Map.entry("/profile/security_devices", Access.SIGNED_IN),
             Map.entry("/totp/new", Access.SIGNED_IN),
             Map.entry("/multifactor_auth/recovery", Access.SIGNED_IN),
             Map.entry("/multifactor_auth/regenerate", Access.SIGNED_IN),
@@ -67,10 +68,10 @@ public class PageGuard extends HttpFilter {
 
     /**
      * What an account below GEMHOST_MFA_POLICY=require may still open besides the public pages:
-     * the profile (its MFA level, security keys, sign-out, the email banner), the authenticator's
-     * setup and the recovery codes it ends with.
+     * the profile (its MFA level, sign-out, the email banner), the security keys, the
+     * authenticator's setup and the recovery codes either ends with.
      */
-    static final Set<String> SETUP_PAGES = Set.of("/profile/edit", "/totp/new", "/multifactor_auth/recovery");
+    static final Set<String> SETUP_PAGES = Set.of("/profile/edit", "/profile/security_devices", "/totp/new", "/multifactor_auth/recovery");
     /** Where such an account is sent: the profile's MFA section, which says why. */
     static final String MFA_SECTION = "/profile/edit#mfa";
 

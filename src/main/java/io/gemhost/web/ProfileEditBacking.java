@@ -13,7 +13,9 @@ import io.gemhost.mfa.Levels;
 import io.gemhost.mfa.MfaRequirement;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.SecondFactor;
+import io.gemhost.mfa.SecurityKeyRegistration;
 import io.gemhost.recovery.RecoveryCodes;
+import io.gemhost.totp.TotpKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,7 +23,10 @@ import jakarta.inject.Named;
 import java.util.Arrays;
 import java.util.List;
 
-/** profile/edit.xhtml: the Multifactor authentication section, sessions, and links to the other profile pages. */
+/**
+ * profile/edit.xhtml, the overview: one line per factor (what is set up, and a link to the page
+ * that changes it), the MFA level's form, sessions, and links to the other profile pages.
+ */
 @Named("profileEdit")
 @RequestScoped
 public class ProfileEditBacking {
@@ -40,6 +45,10 @@ public class ProfileEditBacking {
     Levels levels;
     @Inject
     RecoveryCodes recoveryCodes;
+    @Inject
+    TotpKeys totpKeys;
+    @Inject
+    SecurityKeyRegistration securityDevices;
 
     private Account account;
     private String level;
@@ -98,6 +107,16 @@ public class ProfileEditBacking {
 
     public String when(java.time.Instant at) {
         return Pages.when(at);
+    }
+
+    /** Whether the account has an authenticator app. */
+    public boolean isAuthenticatorOn() {
+        return account != null && totpKeys.find(account.getId()).isPresent();
+    }
+
+    /** How many security keys and passkeys the account has. */
+    public int getSecurityDevices() {
+        return account == null ? 0 : securityDevices.list(account.getId()).size();
     }
 
     private String issuerHint() {

@@ -402,13 +402,13 @@ class BadInputIT {
         Users.User user = Users.signUp(browser);
         for (String nickname : List.of("Blue\r\nBcc: x@evil.example", "Blue\nkey", "key\u202Eyeb", "Blue\u0085key", "Blue\u200Bkey",
                 "\u2066Blue\u2069", "Blue\u2028key", "Blue\u0000")) {
-            Page page = browser.submit(browser.get("/profile/edit"), "Register device",
+            Page page = browser.submit(browser.get("/profile/security_devices"), "Register device",
                     Map.of("Nickname", nickname, "newDevice:response", "{}"));
             assertEquals(200, page.status(), page.body());
-            assertEquals("/profile/edit", page.path());
+            assertEquals("/profile/security_devices", page.path());
             assertTrue(page.text().contains("Give the device a nickname"), "nickname " + clip(nickname) + " not refused: " + page.text());
         }
-        Page plain = browser.submit(browser.get("/profile/edit"), "Register device", Map.of("Nickname", "Clé bleue 🔑 (work)", "newDevice:response", "{}"));
+        Page plain = browser.submit(browser.get("/profile/security_devices"), "Register device", Map.of("Nickname", "Clé bleue 🔑 (work)", "newDevice:response", "{}"));
         assertFalse(plain.text().contains("Give the device a nickname"), "an ordinary name is a name: " + plain.text());
         assertTrue(plain.text().contains("The security device was not accepted"), plain.text());
         try (Connection db = Gemhost.server().db(); var s = db.prepareStatement(

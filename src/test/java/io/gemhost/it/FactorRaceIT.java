@@ -42,11 +42,9 @@ class FactorRaceIT {
                 long account = AccountLifecycleIT.accountId(e.user().email());
                 keysOnly(account, round);
 
-                // two views of the profile page, each deleting another of the two keys
-                Page first = browser.get("/profile/edit");
-                Page second = browser.get("/profile/edit");
-                Element deleteFirst = deleteButton(first, "Key A");
-                Element deleteSecond = deleteButton(second, "Key B");
+                // two views of the security devices page, each at the step that deletes another of the two keys
+                Element deleteFirst = confirmButton(browser.submit(deleteButton(browser.get("/profile/security_devices"), "Key A"), Map.of()));
+                Element deleteSecond = confirmButton(browser.submit(deleteButton(browser.get("/profile/security_devices"), "Key B"), Map.of()));
                 CountDownLatch go = new CountDownLatch(1);
                 Future<Page> a = pool.submit(() -> {
                     go.await();
@@ -92,6 +90,15 @@ class FactorRaceIT {
                 .filter(row -> row.selectFirst("td.nickname").text().equals(nickname))
                 .map(row -> row.selectFirst("input[type=submit][value=Delete]"))
                 .findFirst().orElseThrow(() -> new AssertionError("no row " + nickname + ": " + page.text()));
+    }
+
+    /** The Delete of the step that asks the current factor. */
+    static Element confirmButton(Page page) {
+        Element button = page.doc().selectFirst("form[id=confirm] input[type=submit][value=Delete]");
+        if (button == null) {
+            throw new AssertionError("no step that asks the current factor: " + page.text());
+        }
+        return button;
     }
 
     record Factors(String level, long keys, long totp) {

@@ -95,9 +95,11 @@ class LayoutBrowserIT {
             check(chrome, "/multifactor_auth/recovery", problems, seen);
             screenshots(chrome, null, "recovery-codes");
             chrome.link("Continue");
-            chrome.open("/profile/edit");
-            chrome.driver.findElement(By.id("newDevice:current")).sendKeys(app.next());
+            chrome.open("/profile/security_devices");
             chrome.type("Nickname", "Desk key");
+            chrome.press("Register device");
+            check(chrome, "/profile/security_devices", problems, seen); // the step that asks the current factor
+            chrome.type(SecurityKeysBrowserIT.CURRENT, app.next());
             chrome.clickAndWait(By.id("register-device"));
             assertTrue(SecurityKeysBrowserIT.devices(chrome).contains("Desk key"), chrome.text());
 
@@ -116,6 +118,7 @@ class LayoutBrowserIT {
                 }
             }
             screenshots(chrome, "/profile/edit", "profile");
+            screenshots(chrome, "/profile/security_devices", "security-devices");
             screenshots(chrome, "/profile/security_log", "security-log");
             screenshots(chrome, "/profile/api_keys", "api-keys");
             chrome.driver.removeVirtualAuthenticator(key);

@@ -200,6 +200,8 @@ class MfaPolicyIT {
                 assertEquals(200, sent.status(), page);
                 assertTrue(sent.doc().getElementById("mfa-policy").text().contains("you are required to set up multi-factor authentication"), sent.text());
             }
+            Page devices = browser.get("/profile/security_devices");
+            assertEquals("/profile/security_devices", devices.path(), "a security key is a way to comply: " + devices.text());
             Page totp = browser.get("/totp/new");
             assertEquals("/totp/new", totp.path(), totp.text());
             Authenticator app = Mfa.readKey(totp);

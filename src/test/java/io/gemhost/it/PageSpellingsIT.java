@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Gemhost.class)
 class PageSpellingsIT {
 
-    static final List<String> GUARDED = List.of("/profile/edit", "/profile/email", "/profile/delete", "/profile/security_log",
+    static final List<String> GUARDED = List.of("/profile/edit", "/profile/security_devices", "/profile/email", "/profile/delete", "/profile/security_log",
             "/totp/new", "/multifactor_auth/recovery", "/multifactor_auth/regenerate", "/admin", "/sign_in/otp");
 
     /** The spellings of one path: trailing slash, path parameters (plain and encoded), dot segments, doubled slashes, case, .xhtml, /faces/. */

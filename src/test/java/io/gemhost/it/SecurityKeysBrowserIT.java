@@ -56,11 +56,37 @@ public class SecurityKeysBrowserIT {
         chrome.press("Sign in");
     }
 
-    /** Registers a key on the profile page; with MFA on, first proves a current factor with a key or code. */
+    static final String CURRENT = "Current second factor: app code, recovery code or security device";
+
+    /** Registers the account's first key on the security devices page (MFA off: no current factor is asked). */
     static void registerKey(Chrome chrome, String nickname) {
-        chrome.open("/profile/edit");
+        chrome.open("/profile/security_devices");
         chrome.type("Nickname", nickname);
         chrome.clickAndWait(By.id("register-device"));
+    }
+
+    /** With MFA on: Nickname, Register device, then the focused step that asks the current factor once. */
+    static void startRegisteringAnother(Chrome chrome, String nickname) {
+        chrome.open("/profile/security_devices");
+        assertEquals(0, labelled(chrome, CURRENT), "the factor is asked only once the person acts: " + chrome.text());
+        assertEquals(1, registerButtons(chrome), "one Register device button: " + chrome.text());
+        chrome.type("Nickname", nickname);
+        chrome.press("Register device");
+        assertEquals("/profile/security_devices", chrome.path(), chrome.text());
+        assertEquals(1, labelled(chrome, CURRENT), "the focused step asks the current factor once: " + chrome.text());
+        assertEquals(1, registerButtons(chrome), chrome.text());
+        assertTrue(chrome.text().contains(nickname), chrome.text());
+    }
+
+    /** How many fields of the page carry this label. */
+    static long labelled(Chrome chrome, String label) {
+        return chrome.driver.findElements(By.xpath("//label[normalize-space()='" + label + "']")).size();
+    }
+
+    /** How many buttons named Register device a person sees. */
+    static long registerButtons(Chrome chrome) {
+        return chrome.driver.findElements(By.xpath("//input[@type='submit' and @value='Register device'] | //button[normalize-space()='Register device']"))
+                .stream().filter(e -> e.isDisplayed()).count();
     }
 
     static void useKeyOnSecondStep(Chrome chrome) {
@@ -70,7 +96,7 @@ public class SecurityKeysBrowserIT {
     }
 
     static List<String> devices(Chrome chrome) {
-        chrome.open("/profile/edit");
+        chrome.open("/profile/security_devices");
         return chrome.driver.findElements(By.cssSelector("tr.security-device td.nickname")).stream().map(e -> e.getText()).toList();
     }
 
@@ -84,15 +110,25 @@ public class SecurityKeysBrowserIT {
             assertEquals("/multifactor_auth/recovery", chrome.path(), "the first factor turns MFA on and shows the codes: " + chrome.text());
             assertEquals(10, chrome.driver.findElements(By.cssSelector("#recovery-codes code")).size());
             assertEquals(List.of("Blue key"), devices(chrome));
-            assertTrue(chrome.text().contains("UI only"), chrome.text());
 
-            // a second key: prove the current factor with the first, then register the new one
+            // the profile is an overview: one line per factor, and no current-factor field but the level's OTP code
             chrome.open("/profile/edit");
-            chrome.click(By.id("new-device-use-key"));
-            chrome.filled("newDevice:current");
+            assertTrue(chrome.text().contains("UI only"), chrome.text());
+            assertEquals(1, labelled(chrome, "OTP code"), chrome.text());
+            assertEquals(0, labelled(chrome, CURRENT), chrome.text());
+            assertEquals(0, registerButtons(chrome), chrome.text());
+            assertTrue(chrome.driver.findElement(By.id("devices-line")).getText().contains("1"), chrome.text());
+            assertTrue(chrome.driver.findElement(By.id("authenticator-line")).getText().contains("Off"), chrome.text());
+            assertTrue(chrome.driver.findElement(By.id("recovery-codes-left")).getText().contains("10"), chrome.text());
+            chrome.link("Security devices");
+            assertEquals("/profile/security_devices", chrome.path(), chrome.text());
+
+            // a second key: Register device, then prove the current factor with the first, then the new one
+            startRegisteringAnother(chrome, "Green key");
+            chrome.click(By.id("confirm-use-key"));
+            chrome.filled("confirm:current");
             List<Credential> blue = device.getCredentials();
             device.removeAllCredentials(); // the new key lives on "another device": the first is excluded from registering again
-            chrome.type("Nickname", "Green key");
             chrome.clickAndWait(By.id("register-device"));
             assertTrue(chrome.text().contains("Security device \"Green key\" is registered"), chrome.text());
             assertEquals(List.of("Blue key", "Green key"), devices(chrome));
@@ -122,14 +158,18 @@ public class SecurityKeysBrowserIT {
                 assertEquals("ui_and_api", rs.getString(1));
             }
 
-            // deleting a key takes a current factor: without one it stays
-            chrome.open("/profile/edit");
+            // deleting a key takes a current factor, asked after pressing Delete: without one it stays
+            chrome.open("/profile/security_devices");
+            assertEquals(0, labelled(chrome, CURRENT), chrome.text());
             chrome.clickAndWait(By.xpath("//tr[td[normalize-space()='Green key']]//input[@value='Delete']"));
+            assertEquals(1, labelled(chrome, CURRENT), "the focused step asks the current factor once: " + chrome.text());
+            assertTrue(chrome.text().contains("Green key"), chrome.text());
+            chrome.press("Delete");
             assertTrue(chrome.text().contains(MISSING), chrome.text());
+            assertEquals(1, labelled(chrome, CURRENT), "still the focused step: " + chrome.text());
             assertEquals(List.of("Blue key", "Green key"), devices(chrome));
-            chrome.click(By.id("devices-use-key"));
-            chrome.filled("devices:current");
             chrome.clickAndWait(By.xpath("//tr[td[normalize-space()='Green key']]//input[@value='Delete']"));
+            chrome.clickAndWait(By.id("confirm-use-key"));
             assertTrue(chrome.text().contains("The security device was deleted"), chrome.text());
             assertEquals(List.of("Blue key"), devices(chrome));
             String log = securityLog(chrome);
@@ -412,9 +452,8 @@ public class SecurityKeysBrowserIT {
 
             List<Credential> owners = device.getCredentials();
             device.removeAllCredentials(); // the stranger's key, on another device
-            chrome.open("/profile/edit");
-            chrome.type("Current second factor: app code, recovery code or security device", code);
-            chrome.type("Nickname", "Stranger's key");
+            startRegisteringAnother(chrome, "Stranger's key");
+            chrome.type(CURRENT, code);
             chrome.clickAndWait(By.id("register-device"));
             assertEquals(List.of("Owner's key"), devices(chrome), "the command line's code registered a key: " + chrome.text());
             device.removeAllCredentials();

@@ -75,6 +75,7 @@ class WildFlySmokeIT {
         try (Chrome chrome = new Chrome(Gemhost.url())) {
             chrome.driver.addVirtualAuthenticator(SecurityKeysBrowserIT.authenticator(true));
             SecurityKeysBrowserIT.signUp(chrome, user);
+            chrome.open("/profile/security_devices");
             chrome.type("Nickname", "WildFly key");
             chrome.clickAndWait(By.id("register-device"));
             assertEquals("/multifactor_auth/recovery", chrome.path(), chrome.text());
@@ -83,6 +84,7 @@ class WildFlySmokeIT {
             chrome.open("/sign_in");
             chrome.clickAndWait(By.id("passkey-button"));
             assertEquals("/profile/edit", chrome.path(), chrome.text());
+            chrome.open("/profile/security_devices");
             assertTrue(chrome.text().contains("WildFly key"), chrome.text());
         }
     }
