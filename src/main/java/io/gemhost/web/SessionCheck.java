@@ -46,6 +46,10 @@ public class SessionCheck extends HttpFilter {
         }
         user.attach(CookiePolicy.read(request, COOKIE), token -> CookiePolicy.add(request, response, COOKIE, token, -1));
         boolean read = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
+        if (!read && !PageGuard.parametersReadable(request)) { // a body shorter than its Content-Length
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
         if (!read && !user.formTokenMatches(request.getParameter(FORM_TOKEN))) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
