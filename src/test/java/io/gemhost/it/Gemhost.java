@@ -27,15 +27,6 @@ public final class Gemhost implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         server();
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent("gemhost-server", k -> (ExtensionContext.Store.CloseableResource) () -> {
-                    synchronized (Gemhost.class) {
-                        if (server != null) {
-                            server.close();
-                            server = null;
-                        }
-                    }
-                });
     }
 
     public static synchronized ServerProcess server() throws Exception {
@@ -54,6 +45,9 @@ public final class Gemhost implements BeforeAllCallback {
             }
             Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-data-");
             server = new ServerProcess("main", data, env);
+            // stopped when this test JVM ends: a JVM that runs several test classes (pom: forks) runs
+            // each in a launch of its own, so the first class's end is not the run's
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
         return server;
     }

@@ -25,6 +25,12 @@ import java.util.Map;
  */
 public final class ServerProcess implements AutoCloseable {
 
+    /** "-N" for the Nth test JVM of a run (pom: several run IT classes side by side), for file names. */
+    static String fork() {
+        String fork = System.getProperty("gemhost.fork", "");
+        return fork.isEmpty() ? "" : "-" + fork;
+    }
+
     public static String prop(String name) {
         String value = System.getProperty(name);
         if (value == null) {
@@ -33,8 +39,11 @@ public final class ServerProcess implements AutoCloseable {
         return value;
     }
 
-    /** Each test server's GEMHOST_DB_POOL_MAX. */
-    static final int POOL_MAX = 12;
+    /**
+     * Each test server's GEMHOST_DB_POOL_MAX: two test JVMs with up to four servers each (the shared
+     * one, the proxied one, two nodes) stay within PostgreSQL's default of 100 connections.
+     */
+    static final int POOL_MAX = 8;
 
     /** Whether the servers of this run are WildFly (-Pwildfly) rather than Payara Micro. */
     public static boolean wildfly() {
@@ -74,7 +83,7 @@ public final class ServerProcess implements AutoCloseable {
         this.port = freePort();
         this.baseUrl = "http://localhost:" + port; // a host name: WebAuthn takes no IP address as the relying party
         Files.createDirectories(dataDir);
-        this.log = Path.of("target", "it-" + name + ".log").toAbsolutePath();
+        this.log = Path.of("target", "it-" + name + fork() + ".log").toAbsolutePath();
         List<String> cmd;
         if (wildfly()) {
             wildflyBase = WildFlyServer.newBase(name);
@@ -153,7 +162,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Writes the server's threads (jstack) next to its log, to see what a server that does not answer waits for. */
     private void threadDump() {
-        Path dump = log.resolveSibling("it-" + name + ".threads.txt");
+        Path dump = log.resolveSibling("it-" + name + fork() + ".threads.txt");
         try {
             new ProcessBuilder(Path.of(prop("gemhost.java")).resolveSibling("jstack").toString(), Long.toString(process.pid()))
                     .redirectErrorStream(true).redirectOutput(dump.toFile()).start().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);

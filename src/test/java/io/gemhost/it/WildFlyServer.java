@@ -33,7 +33,7 @@ final class WildFlyServer {
         Path home = home();
         Path base = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "wildfly-template-");
         copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
-        Path log = Path.of("target", "it-wildfly-cli.log").toAbsolutePath();
+        Path log = Path.of("target", "it-wildfly-cli" + ServerProcess.fork() + ".log").toAbsolutePath();
         ProcessBuilder cli = new ProcessBuilder("bash", home.resolve("bin/jboss-cli.sh").toString(),
                 "-Dgemhost.postgresDriver=" + ServerProcess.prop("gemhost.postgresDriver"),
                 "--file=" + ServerProcess.prop("gemhost.serverConfig") + "/wildfly.cli")
