@@ -9,17 +9,20 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import javax.sql.DataSource;
 
 /**
  * This node's counters, in one Micrometer registry. Most move on a security event once it has
  * committed (so a rolled-back action counts nothing); pushes when a pushed file's transaction
  * commits; API requests when ApiGuard has answered; the read caches' hits and misses are read
- * from the caches when scraped. Names and labels are listed in docs/SECURITY.md ("Health and
- * metrics"); label values come from fixed sets, never from what a client sent.
+ * from the caches when scraped, the connection pool's use from the server (PoolGauges). Names
+ * and labels are listed in docs/SECURITY.md ("Health and metrics"); label values come from fixed
+ * sets, never from what a client sent.
  */
 @ApplicationScoped
 public class Meters {
@@ -28,6 +31,9 @@ public class Meters {
 
     @Inject
     ReadCache cache;
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource pool;
+    private boolean poolGauges;
 
     @PostConstruct
     void start() {
@@ -64,7 +70,19 @@ public class Meters {
 
     /** The registry in Prometheus' text format. */
     public String scrape() {
+        poolGaugesOnce();
         return registry.scrape();
+    }
+
+    /**
+     * The pool's gauges are looked for at the first scrape, not at deployment: WildFly's management
+     * model cannot be read while the server still boots, which is when it deploys the WAR.
+     */
+    private synchronized void poolGaugesOnce() {
+        if (!poolGauges) {
+            poolGauges = true;
+            PoolGauges.register(registry, pool);
+        }
     }
 
     void count(EventKind kind, String detail) {

@@ -7,7 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gemhost.gems.TestGems;
 import io.gemhost.it.Browser.Page;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The load balancer's health checks and Prometheus' scrape (docs/SECURITY.md, "Health and
  * metrics"): the health answers are public and say only the status; the counters move with what
- * people do; /metrics answers loopback, or anyone with GEMHOST_METRICS_TOKEN, and behind the
+ * people do; the connection pool's gauges show this node's pool; /metrics answers loopback, or anyone with GEMHOST_METRICS_TOKEN, and behind the
  * trusted proxy a client from outside without the token is refused.
  */
 @ExtendWith({Gemhost.class, BehindProxy.class})
@@ -61,6 +70,95 @@ class HealthMetricsIT {
         assertMoved(before, after, "gemhost_api_requests_total{route=\"POST /api/v1/gems\",status=\"200\"}");
         assertMoved(before, after, "gemhost_api_requests_total{route=\"POST /api/v1/api_key\",status=\"200\"}");
         assertTrue(after.contains("# TYPE gemhost_cache_lookups_total counter"), after);
+    }
+
+    /** The pool's maximum: GEMHOST_DB_POOL_MAX on PostgreSQL; on H2 Payara's H2Pool and wildfly.cli's GemhostH2 open 32. */
+    static final int POOL_MAX = ServerProcess.postgres() ? ServerProcess.POOL_MAX : 32;
+
+    @Test
+    void poolGaugesShowThisNodesPool() throws Exception {
+        assertEquals(200, Api.send("GET", "/health/ready", Map.of(), null).statusCode()); // the pool has served
+        String text = metrics();
+        assertEquals(POOL_MAX, gauge(text, "gemhost_db_pool_max"), text);
+        double inUse = gauge(text, "gemhost_db_pool_connections{state=\"in_use\"}");
+        double idle = gauge(text, "gemhost_db_pool_connections{state=\"idle\"}");
+        assertTrue(inUse >= 0 && idle >= 0 && inUse + idle >= 1 && inUse + idle <= POOL_MAX, text);
+        assertFalse(text.contains("H2Pool") || text.contains("GemhostPostgres") || text.contains("GemhostH2"), "numbers only: " + text);
+        System.out.println("pool gauges: " + poolLines(text));
+        // Payara's wait queue is there to read; WildFly counts only the waits so far
+        assertEquals(!ServerProcess.wildfly(), text.contains("# TYPE gemhost_db_pool_pending gauge"), text);
+        if (!ServerProcess.wildfly()) {
+            assertEquals(0, gauge(text, "gemhost_db_pool_pending"), text);
+        }
+        if (ServerProcess.postgres()) {
+            heldRequestsShowAsConnectionsInUse();
+        }
+    }
+
+    /**
+     * Requests that wait for a table lock the test holds each hold a connection until it is
+     * released. PostgreSQL waits for a lock as long as it is held; H2 gives up after 2 s, too
+     * short to be sure of, so this runs on PostgreSQL only.
+     */
+    private static void heldRequestsShowAsConnectionsInUse() throws Exception {
+        int held = 3;
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(held);
+        try (Connection db = Gemhost.server().db()) {
+            db.setAutoCommit(false);
+            try (Statement lock = db.createStatement()) {
+                lock.execute("LOCK TABLE rubygem IN ACCESS EXCLUSIVE MODE");
+            }
+            for (int i = 0; i < held; i++) {
+                answers.add(CompletableFuture.supplyAsync(HealthMetricsIT::ownersOfAGemNoOneHas, clients));
+            }
+            String during = awaitMetrics(t -> gauge(t, "gemhost_db_pool_connections{state=\"in_use\"}") >= held);
+            assertTrue(gauge(during, "gemhost_db_pool_connections{state=\"in_use\"}") <= POOL_MAX, during);
+            System.out.println("pool gauges while " + held + " requests wait for the lock: " + poolLines(during));
+            for (CompletableFuture<HttpResponse<String>> a : answers) {
+                assertFalse(a.isDone(), "an answer came while the lock was held");
+            }
+            db.rollback();
+            for (CompletableFuture<HttpResponse<String>> a : answers) {
+                assertEquals(404, a.get(60, TimeUnit.SECONDS).statusCode());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        // given back: at most the read caches' heartbeat holds one now
+        String after = metrics();
+        assertTrue(gauge(after, "gemhost_db_pool_connections{state=\"in_use\"}") < held, after);
+    }
+
+    private static HttpResponse<String> ownersOfAGemNoOneHas() {
+        try {
+            return Api.send("GET", "/api/v1/gems/no-such-gem-held/owners.json", Map.of(), null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Scrapes until {@code until} holds; fails after 30 s. */
+    private static String awaitMetrics(Predicate<String> until) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String text = metrics();
+        while (!until.test(text)) {
+            assertTrue(System.nanoTime() < deadline, "not seen within 30 s:\n" + text);
+            Thread.onSpinWait();
+            text = metrics();
+        }
+        return text;
+    }
+
+    private static List<String> poolLines(String text) {
+        return text.lines().filter(l -> l.startsWith("gemhost_db_pool_")).toList();
+    }
+
+    /** A gauge's value; fails when the series is missing. */
+    static double gauge(String text, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
+        assertTrue(m.find(), series + " missing:\n" + text);
+        return Double.parseDouble(m.group(1));
     }
 
     @Test
