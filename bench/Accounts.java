@@ -2,7 +2,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,18 +22,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Sets up the benchmark's accounts through the real pages and API, as a person and the gem client would.
  *
- *   java bench/Accounts.java URL mfa COUNT OUT.tsv [threads, default 4]
+ *   java -cp target/bench-classes bench/Accounts.java URL mfa COUNT OUT.tsv [threads, default 4]
  *     signs up COUNT accounts, registers an authenticator on /totp/new (key from #totp-key), sets the level
  *     "UI and API" on /profile/edit, makes an API key with POST /api/v1/api_key (Basic + OTP) and pushes one gem
  *     per account (POST /api/v1/gems, key + the same OTP, inside the code window). Writes one line per account:
  *     email, handle, password, base32 key, API key, gem name, last step used (tab-separated).
- *   java bench/Accounts.java URL plain COUNT OUT.tsv
+ *   java -cp target/bench-classes bench/Accounts.java URL plain COUNT OUT.tsv
  *     signs up COUNT accounts without MFA (the "other" owner and the sign-in load's accounts): email, handle, password.
  *
  * Every account costs the server one password hash at sign-up, eleven more (ten recovery codes and the Basic
@@ -44,8 +41,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public class Accounts {
 
-    static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
-    static final Pattern FORM_TOKEN = Pattern.compile("name=\"gemhost_form\" value=\"([^\"]+)\"");
     static final Pattern TOTP_KEY = Pattern.compile("<dd id=\"totp-key\">([^<]+)</dd>");
     static final String PASSWORD = "bench password 1";
 
@@ -113,14 +108,14 @@ public class Accounts {
             throw new IllegalStateException("no #totp-key on /totp/new: " + page.statusCode() + " " + page.uri());
         }
         String secret = key.group(1).replace(" ", "").trim();
-        long step = step();
-        HttpResponse<String> r = submit(http, base, page, "form", Map.of("form:otp", code(secret, step), "form:submit", "Enable"));
+        long step = BenchLib.step();
+        HttpResponse<String> r = BenchLib.submit(http, page, "form", Map.of("form:otp", BenchLib.code(secret, step), "form:submit", "Enable"));
         if (!r.uri().getPath().equals("/multifactor_auth/recovery")) {
             throw new IllegalStateException("enabling MFA failed: " + r.statusCode() + " " + r.uri());
         }
         long next = step + 1;
         HttpResponse<String> profile = get(http, base + "/profile/edit");
-        r = submit(http, base, profile, "mfa", Map.of("mfa:level", "UI_AND_API", "mfa:otp", code(secret, next), "mfa:submit", "Update"));
+        r = BenchLib.submit(http, profile, "mfa", Map.of("mfa:level", "UI_AND_API", "mfa:otp", BenchLib.code(secret, next), "mfa:submit", "Update"));
         if (!r.body().contains("Level: UI and API.")) {
             throw new IllegalStateException("level change failed: " + r.statusCode() + " " + r.uri());
         }
@@ -130,11 +125,11 @@ public class Accounts {
     /** An API key by Basic + OTP, then one gem pushed with the key and the same code (the gem client's one-command window, docs/SECURITY.md). */
     static String keyAndGem(String base, Account a) throws Exception {
         // The code must be of a step after a.lastStep and at most one step ahead of now.
-        while (step() < a.lastStep()) {
+        while (BenchLib.step() < a.lastStep()) {
             Thread.sleep(200);
         }
-        long used = Math.max(step(), a.lastStep() + 1);
-        String otp = code(a.secret(), used);
+        long used = Math.max(BenchLib.step(), a.lastStep() + 1);
+        String otp = BenchLib.code(a.secret(), used);
         HttpClient http = client();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/api_key"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((a.email() + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
@@ -162,7 +157,7 @@ public class Accounts {
         form.put("form:handle", handle);
         form.put("form:password", PASSWORD);
         form.put("form:submit", "Sign up");
-        HttpResponse<String> r = submit(http, base, get(http, base + "/sign_up"), "form", form);
+        HttpResponse<String> r = BenchLib.submit(http, get(http, base + "/sign_up"), "form", form);
         if (!r.uri().getPath().equals("/profile/edit")) {
             throw new IllegalStateException("sign-up failed: " + r.statusCode() + " " + r.uri());
         }
@@ -194,7 +189,7 @@ public class Accounts {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("form:token", token);
         form.put("form:submit", "Confirm email address");
-        HttpResponse<String> r = submit(http, base, get(http, base + "/email/confirm?token=" + token), "form", form);
+        HttpResponse<String> r = BenchLib.submit(http, get(http, base + "/email/confirm?token=" + token), "form", form);
         if (!r.body().contains("Your email address is confirmed")) {
             throw new IllegalStateException("confirming " + email + " failed: " + r.statusCode() + " " + r.uri());
         }
@@ -217,36 +212,6 @@ public class Accounts {
             }
         }
         return CONFIRM_TOKENS.get(email);
-    }
-
-    // --- TOTP (RFC 6238: HMAC-SHA1, 6 digits, 30 s steps) ---------------------------------------------------------
-
-    static long step() {
-        return Math.floorDiv(System.currentTimeMillis() / 1000, 30);
-    }
-
-    static String code(String base32, long step) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(base32Decode(base32), "HmacSHA1"));
-        byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
-        int o = h[h.length - 1] & 0x0f;
-        int v = ((h[o] & 0x7f) << 24 | (h[o + 1] & 0xff) << 16 | (h[o + 2] & 0xff) << 8 | (h[o + 3] & 0xff)) % 1_000_000;
-        return String.format("%06d", v);
-    }
-
-    static byte[] base32Decode(String s) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : s.toUpperCase().replace("=", "").toCharArray()) {
-            buffer = buffer << 5 | "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write(buffer >> (bits - 8) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 
     // --- a minimal .gem (as src/test/java/io/gemhost/gems/TestGems.java builds one) --------------------------------
@@ -298,7 +263,7 @@ public class Accounts {
         return out.toByteArray();
     }
 
-    // --- Faces forms (as bench/SignInTiming.java) --------------------------------------------------------------------
+    // --- HTTP ------------------------------------------------------------------------------------------------------
 
     static HttpClient client() {
         return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -306,28 +271,5 @@ public class Accounts {
 
     static HttpResponse<String> get(HttpClient http, String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Posts the form with this id on the page, with its view state, the given fields and nothing else. */
-    static HttpResponse<String> submit(HttpClient http, String base, HttpResponse<String> page, String formId, Map<String, String> fields)
-            throws Exception {
-        Matcher state = VIEW_STATE.matcher(page.body());
-        Matcher action = Pattern.compile("<form id=\"" + formId + "\"[^>]*action=\"([^\"]+)\"").matcher(page.body());
-        if (!state.find() || !action.find()) {
-            throw new IllegalStateException("no form " + formId + " on " + page.uri());
-        }
-        Map<String, String> all = new LinkedHashMap<>(fields);
-        all.put(formId, formId);
-        all.put("jakarta.faces.ViewState", state.group(1).replace("&#58;", ":"));
-        Matcher token = FORM_TOKEN.matcher(page.body());   // every form's synchronizer token (docs/SECURITY.md, "Forms")
-        if (token.find()) {
-            all.put("gemhost_form", token.group(1));
-        }
-        StringBuilder body = new StringBuilder();
-        all.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return http.send(HttpRequest.newBuilder(URI.create(base).resolve(action.group(1).replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

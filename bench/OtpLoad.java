@@ -1,10 +1,8 @@
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.HttpURLConnection;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +17,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Owner changes by accounts at level UI and API, each request with a code of its own
  * account that was never used before, at a fixed rate (open loop).
  *
- *   java bench/OtpLoad.java URL ACCOUNTS.tsv OTHER_EMAIL [rate/s, 20] [seconds, 60] [warm-up seconds, 10] [floor]
+ *   java -cp target/bench-classes bench/OtpLoad.java URL ACCOUNTS.tsv OTHER_EMAIL [rate/s, 20] [seconds, 60] [warm-up seconds, 10]
+ *        [floor | /PATH]
  *
  * ACCOUNTS.tsv is bench/Accounts.java's output (email, handle, password, base32 key, API key, gem). Each account
  * makes one pair: POST /api/v1/gems/GEM/owners (email=OTHER) with the code of the current step S, then, 1.05 s
@@ -42,6 +39,8 @@ import javax.crypto.spec.SecretKeySpec;
  * run measures what the machine, the network stack and this client add to any request at this rate: the floor that
  * the OTP path's latency stands on. Requests are sent with blocking connections from a pool of threads (one thread
  * per request in flight, kept-alive connections), so the client adds no hand-off of its own between threads.
+ * /PATH: the same, with GET /PATH instead of the health check (bench/run.sh: GET /sign_in, the page whose server CPU the
+ * OTP request's is compared with). "floor" is GET /api/v1/health. A GET sends no Authorization, OTP nor cookie.
  */
 public class OtpLoad {
 
@@ -64,14 +63,18 @@ public class OtpLoad {
         double rate = args.length > 3 ? Double.parseDouble(args[3]) : 20;
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 10;
-        boolean floor = args.length > 6 && args[6].equals("floor");
+        String getPath = args.length <= 6 ? null : args[6].equals("floor") ? "/api/v1/health" : args[6];
+        if (getPath != null && !getPath.startsWith("/")) {
+            throw new IllegalArgumentException("the 7th argument is floor or a path starting with /: " + getPath);
+        }
+        boolean get = getPath != null;
         int pairs = (int) Math.ceil((seconds + warmup) * rate / 2);
         if (pairs > accounts.size()) {
             throw new IllegalArgumentException("need " + pairs + " accounts for " + (seconds + warmup) + " s at " + rate + "/s, have " + accounts.size());
         }
         // A code of a step the account already used (during setup) would be refused: wait for a later step.
         long lastUsed = accounts.subList(0, pairs).stream().mapToLong(Account::lastStep).max().orElse(0);
-        while (step() <= lastUsed) {
+        while (BenchLib.step() <= lastUsed) {
             System.out.println("waiting for a step after the last one used in setup");
             Thread.sleep(5000);
         }
@@ -104,14 +107,14 @@ public class OtpLoad {
             Account a = accounts.get(p);
             boolean measured = due >= measureFrom && due < measureTo;
             if (!delete) {
-                long step = step();
-                CompletableFuture<Long> post = send(http, base, a, floor ? "GET" : "POST", code(a.secret(), step), other, due, measured, samples, errors)
+                long step = BenchLib.step();
+                CompletableFuture<Long> post = send(http, base, getPath, a, get ? "GET" : "POST", BenchLib.code(a.secret(), step), other, due, measured, samples, errors)
                         .thenApply(ok -> step);
                 posts.set(p, post);
                 all.add(post);
             } else {
                 // Never before its POST has answered: the DELETE's code (step S+1) would otherwise burn the POST's.
-                all.add(posts.get(p).thenCompose(step -> send(http, base, a, floor ? "GET" : "DELETE", code(a.secret(), step + 1), other, due, measured,
+                all.add(posts.get(p).thenCompose(step -> send(http, base, getPath, a, get ? "GET" : "DELETE", BenchLib.code(a.secret(), step + 1), other, due, measured,
                         samples, errors)));
             }
         }
@@ -136,15 +139,15 @@ public class OtpLoad {
         Collections.sort(latencies);
         Collections.sort(service);
         errors.forEach((k, v) -> System.out.println("error x" + v + ": " + k));
-        System.out.printf("RESULT case=" + (floor ? "floor" : "otp") + " rate=%.0f seconds=%d requests=%d ok=%d errors=%d throughput=%.1f/s"
+        System.out.printf("RESULT case=" + (getPath == null ? "otp" : "GET:" + getPath) + " rate=%.0f seconds=%d requests=%d ok=%d errors=%d throughput=%.1f/s"
                         + " p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f service_p50_ms=%.2f service_p99_ms=%.2f%n",
                 rate, seconds, latencies.size(), ok, failed, ok / (double) seconds,
                 pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), pct(latencies, 100), pct(service, 50), pct(service, 99));
         System.exit(failed == 0 ? 0 : 1);
     }
 
-    /** One request on a thread of the pool (blocking, on a kept-alive connection); GET means the floor's health check. */
-    static CompletableFuture<Void> send(ExecutorService http, String base, Account a, String method, String otp, String other, long due,
+    /** One request on a thread of the pool (blocking, on a kept-alive connection); GET means GET getPath. */
+    static CompletableFuture<Void> send(ExecutorService http, String base, String getPath, Account a, String method, String otp, String other, long due,
             boolean measured, ConcurrentLinkedQueue<Sample> samples, Map<String, AtomicInteger> errors) {
         return CompletableFuture.runAsync(() -> {
             long sent = System.nanoTime();
@@ -152,14 +155,14 @@ public class OtpLoad {
             String body;
             try {
                 boolean get = method.equals("GET");
-                HttpURLConnection c = (HttpURLConnection) URI.create(base + (get ? "/api/v1/health" : "/api/v1/gems/" + a.gem() + "/owners"))
+                HttpURLConnection c = (HttpURLConnection) URI.create(base + (get ? getPath : "/api/v1/gems/" + a.gem() + "/owners"))
                         .toURL().openConnection();
                 c.setConnectTimeout(10_000);
                 c.setReadTimeout(30_000);
                 c.setRequestMethod(method);
-                c.setRequestProperty("Authorization", a.apiKey());
-                c.setRequestProperty("OTP", otp);
                 if (!get) {
+                    c.setRequestProperty("Authorization", a.apiKey());
+                    c.setRequestProperty("OTP", otp);
                     byte[] form = ("email=" + URLEncoder.encode(other, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
                     c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
                     c.setDoOutput(true);
@@ -190,39 +193,5 @@ public class OtpLoad {
         }
         int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))) / 1e6;
-    }
-
-    // --- TOTP (RFC 6238: HMAC-SHA1, 6 digits, 30 s steps) ---------------------------------------------------------
-
-    static long step() {
-        return Math.floorDiv(System.currentTimeMillis() / 1000, 30);
-    }
-
-    static String code(String base32, long step) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(base32Decode(base32), "HmacSHA1"));
-            byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
-            int o = h[h.length - 1] & 0x0f;
-            int v = ((h[o] & 0x7f) << 24 | (h[o + 1] & 0xff) << 16 | (h[o + 2] & 0xff) << 8 | (h[o + 3] & 0xff)) % 1_000_000;
-            return String.format("%06d", v);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static byte[] base32Decode(String s) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : s.toUpperCase().replace("=", "").toCharArray()) {
-            buffer = buffer << 5 | "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write(buffer >> (bits - 8) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 }

@@ -1,4 +1,3 @@
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.CookieManager;
@@ -7,7 +6,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Browser sign-ins with password and TOTP, through the real pages of gemhost or of Keycloak
  * (bench/keycloak.sh), the same way for both, by CONCURRENCY threads as fast as they can.
  *
- *   java bench/SignInOtpLoad.java gemhost|keycloak BASE_URL USERS.tsv CONCURRENCY SECONDS [right|wrong-password] [WARMUP_S]
+ *   java -cp target/bench-classes bench/SignInOtpLoad.java gemhost|keycloak BASE_URL USERS.tsv CONCURRENCY SECONDS [right|wrong-password] [WARMUP_S]
  *
  * USERS.tsv: email, handle, password, base32 TOTP key, then optional columns; the 7th, if a number, is the last
  * 30 s step the account used (bench/Accounts.java mfa writes such lines). A right run writes the last step of
@@ -65,8 +61,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public class SignInOtpLoad {
 
-    static final Pattern FACES_VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
-    static final Pattern FORM_TOKEN = Pattern.compile("name=\"gemhost_form\" value=\"([^\"]+)\"");
     static final Pattern FACES_FORM = Pattern.compile("<form id=\"form\"[^>]*action=\"([^\"]+)\"");
     static final Pattern KC_LOGIN_FORM = Pattern.compile("<form id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
     static final Pattern KC_OTP_FORM = Pattern.compile("<form id=\"kc-otp-login-form\"[^>]*action=\"([^\"]+)\"");
@@ -106,7 +100,7 @@ public class SignInOtpLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: java bench/SignInOtpLoad.java gemhost|keycloak BASE_URL USERS.tsv CONCURRENCY SECONDS [right|wrong-password] [WARMUP_S]");
+            System.err.println("usage: java -cp target/bench-classes bench/SignInOtpLoad.java gemhost|keycloak BASE_URL USERS.tsv CONCURRENCY SECONDS [right|wrong-password] [WARMUP_S]");
             System.exit(2);
         }
         system = args[0];
@@ -135,7 +129,7 @@ public class SignInOtpLoad {
         List<User> byStep = new ArrayList<>(users);
         byStep.sort(Comparator.comparingLong(u -> u.lastStep));
         free.addAll(byStep);
-        long now = step();
+        long now = BenchLib.step();
         long notYet = users.stream().filter(u -> u.lastStep >= now).count();
         if (notYet > 0) {
             System.err.printf("%d of %d users used the current or a later 30 s step already: not usable before step %d (in %d s)%n",
@@ -238,7 +232,7 @@ public class SignInOtpLoad {
         synchronized (free) {
             boolean waited = false;
             while (true) {
-                long now = step();
+                long now = BenchLib.step();
                 for (Iterator<User> i = free.iterator(); i.hasNext(); ) {
                     User u = i.next();
                     if (u.lastStep < now) {
@@ -391,28 +385,15 @@ public class SignInOtpLoad {
 
     /** Posts the Faces form "form" of the page with its view state and these fields. */
     static HttpResponse<String> faces(HttpClient http, HttpResponse<String> page, Map<String, String> fields) throws Exception {
-        Matcher state = FACES_VIEW_STATE.matcher(page.body());
-        Matcher action = FACES_FORM.matcher(page.body());
-        if (!state.find() || !action.find()) {
+        try {
+            return BenchLib.submit(http, page, "form", fields);
+        } catch (IllegalStateException noForm) {
             throw new Failure("no form with a view state", page);
         }
-        Map<String, String> all = new LinkedHashMap<>(fields);
-        all.put("form", "form");
-        all.put("jakarta.faces.ViewState", state.group(1).replace("&#58;", ":"));
-        Matcher token = FORM_TOKEN.matcher(page.body());   // every form's synchronizer token (docs/SECURITY.md, "Forms")
-        if (token.find()) {
-            all.put("gemhost_form", token.group(1));
-        }
-        return post(http, page.uri(), action.group(1), all);
     }
 
-    /** Posts these fields, url-encoded, to the form's action (HTML-unescaped, resolved against the page). */
     static HttpResponse<String> post(HttpClient http, URI page, String action, Map<String, String> fields) throws Exception {
-        StringBuilder body = new StringBuilder();
-        fields.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
-        return http.send(HttpRequest.newBuilder(page.resolve(action.replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        return BenchLib.post(http, page, action, fields);
     }
 
     static String enc(String s) {
@@ -431,39 +412,14 @@ public class SignInOtpLoad {
         }
         return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1)) / 1e6;   // nearest rank
     }
-
-    // --- TOTP (RFC 6238: HMAC-SHA1, 6 digits, 30 s steps), as bench/Accounts.java --------------------------------
-
-    static long step() {
-        return Math.floorDiv(System.currentTimeMillis() / 1000, 30);
-    }
+    // --- TOTP -----------------------------------------------------------------------------------------------------
 
     /** The code of the current step, recorded as the user's last (the take() that handed the user out saw an earlier one). */
-    static String code(User u) throws Exception {
-        long s = step();
+    static String code(User u) {
+        long s = BenchLib.step();
         synchronized (free) {
             u.lastStep = Math.max(u.lastStep, s);
         }
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(base32Decode(u.secret), "HmacSHA1"));
-        byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(s).array());
-        int o = h[h.length - 1] & 0x0f;
-        int v = ((h[o] & 0x7f) << 24 | (h[o + 1] & 0xff) << 16 | (h[o + 2] & 0xff) << 8 | (h[o + 3] & 0xff)) % 1_000_000;
-        return String.format("%06d", v);
-    }
-
-    static byte[] base32Decode(String s) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : s.toUpperCase().replace("=", "").toCharArray()) {
-            buffer = buffer << 5 | "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write(buffer >> (bits - 8) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
+        return BenchLib.code(u.secret, s);
     }
 }

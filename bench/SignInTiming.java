@@ -1,10 +1,8 @@
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,16 +16,13 @@ import java.util.regex.Pattern;
  * No enumeration by timing: the median time of a sign-in with an unknown
  * email next to one with a known email and a wrong password, through the real sign-in page.
  *
- *   java bench/SignInTiming.java http://localhost:8080 [samples per case, default 40]
+ *   java -cp target/bench-classes bench/SignInTiming.java http://localhost:8080 [samples per case, default 40]
  *
  * Each known account takes at most 9 wrong passwords, below the throttle (10 free failures per
  * email), so both cases do their full work; the two cases alternate so drift hits both alike.
  */
 public class SignInTiming {
 
-    static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
-    static final Pattern FORM_TOKEN = Pattern.compile("name=\"gemhost_form\" value=\"([^\"]+)\"");
-    static final Pattern ACTION = Pattern.compile("<form id=\"form\"[^>]*action=\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
         String base = args.length > 0 ? args[0] : "http://localhost:8080";
@@ -97,24 +92,7 @@ public class SignInTiming {
     }
 
     static HttpResponse<String> submit(HttpClient http, String base, String path, Map<String, String> fields) throws Exception {
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher state = VIEW_STATE.matcher(page.body());
-        Matcher action = ACTION.matcher(page.body());
-        if (!state.find() || !action.find()) {
-            throw new IllegalStateException("no form on " + path);
-        }
-        Map<String, String> all = new LinkedHashMap<>(fields);
-        all.put("form", "form");
-        all.put("jakarta.faces.ViewState", state.group(1).replace("&#58;", ":"));
-        Matcher token = FORM_TOKEN.matcher(page.body());   // every form's synchronizer token (docs/SECURITY.md, "Forms")
-        if (token.find()) {
-            all.put("gemhost_form", token.group(1));
-        }
-        StringBuilder body = new StringBuilder();
-        all.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return http.send(HttpRequest.newBuilder(URI.create(base).resolve(action.group(1).replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        return BenchLib.submit(http, http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString()),
+                "form", fields);
     }
 }

@@ -6,10 +6,11 @@
 #   pass B: the same load under Java Flight Recorder (bench/sampling.jfc: execution samples only), then the top
 #          methods by own samples and the share of samples inside chosen code areas.
 #
-#   bench/profile.sh DATA_DIR floor|key|otp [seconds, 30]
+#   bench/profile.sh DATA_DIR floor|key|otp|page [seconds, 30]
 #
 # DATA_DIR: secret.key and the *.tsv files of run.sh's GEMHOST_DATA (run it with BENCH_KEEP=1, or copy them).
-# floor: case 1's load (wrk, health); key: case 2's load (wrk, gems.json); otp: case 3's (OtpLoad, 20/s, accounts unused for half an hour or more).
+# floor: case 1's load (wrk, health); key: case 2's load (wrk, gems.json); otp: case 3's (OtpLoad, 20/s, accounts unused for half an hour or more);
+# page: GET /sign_in with OtpLoad's client and schedule at 20/s (what run.sh compares the OTP request's CPU with).
 # PROFILE_JFR=0 skips pass B. Output in bench/results/profile-CASE-<time>/ (ignored by git) and its copy bench/results/profile-CASE-<time>.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,8 @@ PORT=${BENCH_PORT:-8089}; DB=${BENCH_DB:-gemhost_bench}; URL=http://127.0.0.1:$P
 OUT=bench/results/profile-$CASE-$(date -u +%Y%m%d-%H%M%S); mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/gemhost-profile.XXXXXX); cp "$KEEP/secret.key" "$DATA/"
 SERVER_PID=
+mkdir -p target/bench-classes && javac -d target/bench-classes bench/lib/*.java   # the bench clients' shared code
+BJ="java -cp target/bench-classes"
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
   rm -rf "$DATA"
@@ -43,7 +46,8 @@ load() { # $1 seconds, $2 slice
   case $CASE in
     floor) wrk -t2 -c32 -d"${1}s" -s bench/latency.lua "$URL/api/v1/health" ;;
     key) wrk -t2 -c32 -d"${1}s" -s bench/latency.lua -H "Authorization: $KEY" "$URL/api/v1/gems.json" ;;
-    otp) java bench/OtpLoad.java "$URL" "$DATA/otp-$2.tsv" "$OTHER" 20 "$1" 2 ;;
+    otp) $BJ bench/OtpLoad.java "$URL" "$DATA/otp-$2.tsv" "$OTHER" 20 "$1" 2 ;;
+    page) $BJ bench/OtpLoad.java "$URL" "$DATA/otp-$2.tsv" "$OTHER" 20 "$1" 2 /sign_in ;;
   esac
 }
 
@@ -62,7 +66,7 @@ quiet() { # as run.sh: up to 10 minutes for a 1-minute load below 0.8
   echo "load before $1: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-WARM=$( [ "$CASE" = otp ] && echo "$SECONDS_" || echo 90 )
+WARM=$( [ "$CASE" = otp ] || [ "$CASE" = page ] && echo "$SECONDS_" || echo 90 )
 echo "warm-up: $WARM s of the load (the JIT needs a good minute on 2 cores)"
 load "$WARM" warm > /dev/null || true
 hz=$(getconf CLK_TCK)
@@ -73,7 +77,7 @@ load "$SECONDS_" A | tee "$DATA/A.txt" || true
 read -r s1 p1 m1 <<< "$(ticks)"; read -r c1 w1 <<< "$(pg)"
 requests=$(grep -h '^RESULT' "$DATA/A.txt" | tr ' ' '\n' | sed -n 's/^requests=//p')
 # OtpLoad also sends the requests of its 2 s warm-up, which the database counts too.
-[ "$CASE" = otp ] && requests=$(( (SECONDS_ + 2) * 20 ))
+{ [ "$CASE" = otp ] || [ "$CASE" = page ]; } && requests=$(( (SECONDS_ + 2) * 20 ))
 echo "pass A ($CASE, $SECONDS_ s, no profiler): CPU seconds: server JVM $(( (s1 - s0) / hz )), its postgres backends" \
      "$(( (p1 - p0) / hz )), whole machine $(( (m1 - m0) / hz )) of $(( 2 * SECONDS_ ))"
 awk -v r="$requests" -v c=$(( c1 - c0 )) -v w=$(( w1 - w0 )) -v s=$(( s1 - s0 )) -v p=$(( p1 - p0 )) -v hz="$hz" 'BEGIN {

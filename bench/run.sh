@@ -2,7 +2,9 @@
 # The whole benchmark in one command, on PostgreSQL, gemhost launched with the README's production line:
 #   1 guard overhead: key-only GET /api/v1/gems.json (an account with 3 gems) against the floor GET /api/v1/health,
 #     wrk with 32 connections, interleaved rounds, medians;
-#   2 the OTP path cold: owner add/remove with a fresh code each at 20/s on a server that had only 30 s of warm-up;
+#   2 the OTP path cold: owner add/remove with a fresh code each at 20/s on a server that had only 30 s of warm-up,
+#     against the floor (the health check, same client and schedule); then the server JVM's CPU per OTP request
+#     against its CPU per GET /sign_in at the same rate;
 #   3 side by side with Keycloak 26.7.3 (bench/keycloak.sh, same machine, same PostgreSQL, same password hashing):
 #     complete browser sign-ins with password and TOTP at concurrency 4 and 16, and the wrong-password path;
 #   4 scale: 1,000,000 accounts and 100,000 gems seeded (bench/seed.sql), then 1 and 2 again (2 on a fresh server),
@@ -28,10 +30,10 @@ XMX=${BENCH_XMX:-512m}
 QUIET_MAX=${BENCH_QUIET_MAX_S:-300}
 RATE=20
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
-  OTP_S=10; OTP_WARM=5; ROUNDS=1; ROUND_S=3; GUARD_WARM=3; SIGNIN_S=8; SIGNIN_WARM=2; SEED_ACCOUNTS=20000; SEED_GEMS=2000
+  OTP_S=10; OTP_WARM=5; CPU_S=10; CPU_WARM=10; ROUNDS=1; ROUND_S=3; GUARD_WARM=3; SIGNIN_S=8; SIGNIN_WARM=2; SEED_ACCOUNTS=20000; SEED_GEMS=2000
   QUIET_MAX=${BENCH_QUIET_MAX_S:-10}
 else
-  OTP_S=60; OTP_WARM=30; ROUNDS=3; ROUND_S=10; GUARD_WARM=30; SIGNIN_S=30; SIGNIN_WARM=20; SEED_ACCOUNTS=1000000; SEED_GEMS=100000
+  OTP_S=60; OTP_WARM=30; CPU_S=30; CPU_WARM=60; ROUNDS=3; ROUND_S=10; GUARD_WARM=30; SIGNIN_S=30; SIGNIN_WARM=20; SEED_ACCOUNTS=1000000; SEED_GEMS=100000
 fi
 SLICE=$(( (OTP_S + OTP_WARM) * RATE / 2 + 10 ))   # accounts one OTP run uses (each account once)
 OUT=bench/results/$(date -u +%Y%m%d-%H%M%S)$([ "${BENCH_QUICK:-0}" = 1 ] && echo -quick || true)
@@ -119,14 +121,33 @@ guard() {
 otp() {
   wait_quiet "$1"
   log "goal 2 ($1): ${3:-owner add/remove} at ${RATE}/s, ${OTP_WARM} s warm-up, ${OTP_S} s measured"
-  java bench/OtpLoad.java "$URL" "$2" "$OTHER" "$RATE" "$OTP_S" "$OTP_WARM" ${3:-} | tee "$OUT/$1.txt" || true
+  $BJ bench/OtpLoad.java "$URL" "$2" "$OTHER" "$RATE" "$OTP_S" "$OTP_WARM" ${3:-} | tee "$OUT/$1.txt" || true
+}
+
+# Goal 2's CPU: the server JVM's CPU (utime + stime from /proc, all its threads) per request of one load at RATE/s,
+# warm: $1 name, $2 accounts file, $3 a path to GET instead of the OTP request (OtpLoad's /PATH). The OTP load runs
+# right after goal 2's, so its server is warm; a GET first gets CPU_WARM s of the same load. Counts every request
+# OtpLoad sends (its 2 s lead-in too), as bench/profile.sh's pass A. Writes "$1 ms_per_request" to $OUT/$1.cpu.
+cpu() {
+  local t0 t1 hz=$(getconf CLK_TCK)
+  if [ -n "${3:-}" ]; then
+    log "goal 2 CPU ($1): GET $3 at ${RATE}/s, ${CPU_WARM} s warm-up"
+    $BJ bench/OtpLoad.java "$URL" "$2" "$OTHER" "$RATE" "$CPU_WARM" 2 "$3" > "$OUT/$1-warm.txt" || true
+  fi
+  wait_quiet "$1"
+  log "goal 2 CPU ($1): $([ -n "${3:-}" ] && echo "GET $3" || echo "owner add/remove") at ${RATE}/s, 2 + ${CPU_S} s, server JVM CPU from /proc"
+  t0=$(awk '{print $14 + $15}' /proc/"$SERVER_PID"/stat)
+  $BJ bench/OtpLoad.java "$URL" "$2" "$OTHER" "$RATE" "$CPU_S" 2 ${3:-} | tee "$OUT/$1.txt" || true
+  t1=$(awk '{print $14 + $15}' /proc/"$SERVER_PID"/stat)
+  awk -v t=$(( t1 - t0 )) -v hz="$hz" -v r=$(( (CPU_S + 2) * RATE )) -v n="$1" 'BEGIN { printf "%s %.2f\n", n, 1000 * t / hz / r }' \
+      | tee "$OUT/$1.cpu"
 }
 
 # Goal 3: $1 system (gemhost|keycloak), $2 base URL, $3 concurrency, $4 mode (right|wrong-password), $5 name
 signins() {
   wait_quiet "$5"
   log "goal 3 ($5): $1, $4, concurrency $3, ${SIGNIN_WARM} s warm-up, ${SIGNIN_S} s"
-  WARMUP_S=$SIGNIN_WARM java bench/SignInOtpLoad.java "$1" "$2" "$DATA/signins.tsv" "$3" "$SIGNIN_S" "$4" \
+  WARMUP_S=$SIGNIN_WARM $BJ bench/SignInOtpLoad.java "$1" "$2" "$DATA/signins.tsv" "$3" "$SIGNIN_S" "$4" \
       2> "$OUT/$5.err" | tee "$OUT/$5.txt" || true
 }
 
@@ -150,13 +171,16 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   log "building the WAR (mvn -q package -DskipTests)"
   mvn -q package -DskipTests
 fi
+# The bench clients' shared code (bench/lib), which each client finds on its class path.
+mkdir -p target/bench-classes && javac -d target/bench-classes bench/lib/*.java
+BJ="java -cp target/bench-classes"
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 
 # Setup through the pages and the API at a low PBKDF2 cost (each MFA account costs 12 hashes).
 start_server setup GEMHOST_PBKDF2_ITERATIONS=1024
 log "setting up $(( 2 * SLICE )) accounts at level UI and API, each with an API key and a gem"
-GEMHOST_DATA="$DATA" java bench/Accounts.java "$URL" mfa $(( 2 * SLICE )) "$DATA/accounts.tsv" 4 | tee "$OUT/setup.txt"
-GEMHOST_DATA="$DATA" java bench/Accounts.java "$URL" plain 2 "$DATA/plain.tsv" | tee -a "$OUT/setup.txt"
+GEMHOST_DATA="$DATA" $BJ bench/Accounts.java "$URL" mfa $(( 2 * SLICE )) "$DATA/accounts.tsv" 4 | tee "$OUT/setup.txt"
+GEMHOST_DATA="$DATA" $BJ bench/Accounts.java "$URL" plain 2 "$DATA/plain.tsv" | tee -a "$OUT/setup.txt"
 OTHER=$(sed -n 1p "$DATA/plain.tsv" | cut -f1)
 GUARD_EMAIL=$(sed -n 2p "$DATA/plain.tsv" | cut -f1)
 GUARD_KEY=$(curl -sf -u "$GUARD_EMAIL:$(sed -n 2p "$DATA/plain.tsv" | cut -f3)" -d "name=guard&index_rubygems=true&push_rubygem=true" "$URL/api/v1/api_key")
@@ -186,12 +210,16 @@ KC_URL=http://127.0.0.1:${KC_BENCH_PORT:-18180}
 # The measured server: every setting at its default (GEMHOST_PBKDF2_ITERATIONS 600000), the heap fixed.
 JAVA_OPTS="-Xmx$XMX" start_server measured
 # Each account gets a password hash at the production cost: one made by this server at sign-up, for the same password.
-GEMHOST_DATA="$DATA" java bench/Accounts.java "$URL" plain 1 "$DATA/hash.tsv" >> "$OUT/setup.txt"
+GEMHOST_DATA="$DATA" $BJ bench/Accounts.java "$URL" plain 1 "$DATA/hash.tsv" >> "$OUT/setup.txt"
 psql_db -qc "UPDATE account SET password_hash = (SELECT password_hash FROM account WHERE email = '$(cut -f1 "$DATA/hash.tsv")')"
 psql_db -Atc "SELECT split_part(password_hash, ':', 2) AS iterations, count(*) FROM account GROUP BY 1" > "$OUT/hashes.txt"
 
 otp otp-small "$DATA/slice-a.tsv"
+# The CPU pass uses slice A again: its codes must be of a step after the last one goal 2 used (the DELETE's, one ahead).
+awk -v s=$(( $(date +%s) / 30 + 1 )) 'BEGIN { OFS = "\t" } { $7 = s; print }' "$DATA/slice-a.tsv" > "$DATA/slice-a-again.tsv"
 otp floor-small "$DATA/slice-a.tsv" floor
+cpu cpu-otp "$DATA/slice-a-again.tsv"
+cpu cpu-signin-page "$DATA/slice-a.tsv" /sign_in
 guard guard-small
 for c in 4 16; do
   signins gemhost "$URL" "$c" right "signin-gemhost-c$c"
@@ -201,7 +229,7 @@ for c in 4 16; do
   signins gemhost "$URL" "$c" wrong-password "wrong-gemhost-c$c"
   signins keycloak "$KC_URL" "$c" wrong-password "wrong-keycloak-c$c"
 done
-SIGNUP_SMALL=$( { /usr/bin/time -f %e env GEMHOST_DATA="$DATA" java bench/Accounts.java "$URL" plain 10 "$DATA/signup-small.tsv" > /dev/null; } 2>&1 | tail -1)
+SIGNUP_SMALL=$( { /usr/bin/time -f %e env GEMHOST_DATA="$DATA" $BJ bench/Accounts.java "$URL" plain 10 "$DATA/signup-small.tsv" > /dev/null; } 2>&1 | tail -1)
 RSS_SMALL=$(rss "$SERVER_PID")
 
 log "seeding $SEED_ACCOUNTS accounts and $SEED_GEMS gems (bench/seed.sql)"
@@ -214,7 +242,7 @@ otp otp-scaled "$DATA/slice-b.tsv"
 guard guard-scaled
 cp "$DATA/slice-a.tsv" "$DATA/signins.tsv"
 signins gemhost "$URL" 4 right signin-gemhost-c4-scaled
-SIGNUP_SCALED=$( { /usr/bin/time -f %e env GEMHOST_DATA="$DATA" java bench/Accounts.java "$URL" plain 10 "$DATA/signup-scaled.tsv" > /dev/null; } 2>&1 | tail -1)
+SIGNUP_SCALED=$( { /usr/bin/time -f %e env GEMHOST_DATA="$DATA" $BJ bench/Accounts.java "$URL" plain 10 "$DATA/signup-scaled.tsv" > /dev/null; } 2>&1 | tail -1)
 RSS_SCALED=$(rss "$SERVER_PID")
 jcmd "$SERVER_PID" GC.heap_info > "$OUT/heap-scaled.txt" 2>&1 || true
 KC_PID=$(cat "${KC_BENCH_HOME:-target/keycloak}/keycloak.pid")
@@ -229,6 +257,8 @@ bench/keycloak.sh stop || true
 F=$(cut -d' ' -f1 "$OUT/guard-small.rounds" | median); G=$(cut -d' ' -f2 "$OUT/guard-small.rounds" | median)
 FS=$(cut -d' ' -f1 "$OUT/guard-scaled.rounds" | median); GS=$(cut -d' ' -f2 "$OUT/guard-scaled.rounds" | median)
 P=$(field "$OUT/otp-small.txt" p99_ms); PS=$(field "$OUT/otp-scaled.txt" p99_ms); PF=$(field "$OUT/floor-small.txt" p99_ms)
+M=$(field "$OUT/otp-small.txt" p50_ms); MF=$(field "$OUT/floor-small.txt" p50_ms)
+CO=$(cut -d' ' -f2 "$OUT/cpu-otp.cpu" 2>/dev/null || true); CS=$(cut -d' ' -f2 "$OUT/cpu-signin-page.cpu" 2>/dev/null || true)
 sgn() { echo "$(field "$OUT/$1.txt" rate) /s, p50 $(field "$OUT/$1.txt" p50_ms) ms, p99 $(field "$OUT/$1.txt" p99_ms) ms ($(field "$OUT/$1.txt" completed) done, $(field "$OUT/$1.txt" failed) failed)"; }
 side() { # $1 name suffix: gemhost >= keycloak in rate, <= in p99
   local gr kr gp kp
@@ -246,7 +276,10 @@ side() { # $1 name suffix: gemhost >= keycloak in rate, <= in p99
   echo "| 1 floor: GET /api/v1/health, 32 conn (median of $ROUNDS × ${ROUND_S} s) | $F req/s | | | |"
   echo "| 1 key-only GET /api/v1/gems.json, 3 gems, 32 conn | $G req/s | ≥ 0.7 × floor | $(ratio "$G" "$F") × | $(met "\"$G\" != \"\" && $G >= 0.7 * $F") |"
   echo "| 2 OTP path cold: owner add/remove, fresh code, ${RATE}/s, ${OTP_WARM} s warm-up | p50 $(field "$OUT/otp-small.txt" p50_ms) ms, p99 $P ms, max $(field "$OUT/otp-small.txt" max_ms) ms ($(field "$OUT/otp-small.txt" ok) of $(field "$OUT/otp-small.txt" requests) ok) | p99 ≤ 15 ms | $P ms | $(met "\"$P\" != \"\" && $P <= 15") |"
-  echo "| 2 floor at the same rate: GET /api/v1/health, same client and schedule, right after | p50 $(field "$OUT/floor-small.txt" p50_ms) ms, p99 $PF ms, max $(field "$OUT/floor-small.txt" max_ms) ms | (what any request costs here) | OTP p99 $(ratio "$P" "$PF") × the floor's | |"
+  echo "| 2 floor at the same rate: GET /api/v1/health, same client and schedule, right after | p50 $MF ms, p99 $PF ms, max $(field "$OUT/floor-small.txt" max_ms) ms | (what any request costs here) | | |"
+  echo "| 2 OTP path against the floor, p50 | $M ms / $MF ms | ≤ 2 × | $(ratio "$M" "$MF") × | $(met "\"$M\" != \"\" && \"$MF\" != \"\" && $M <= 2 * $MF") |"
+  echo "| 2 OTP path against the floor, p99 | $P ms / $PF ms | ≤ 1.5 × | $(ratio "$P" "$PF") × | $(met "\"$P\" != \"\" && \"$PF\" != \"\" && $P <= 1.5 * $PF") |"
+  echo "| 2 server JVM CPU per request, warm, ${RATE}/s: OTP request / GET /sign_in (from /proc, every thread) | $CO ms / $CS ms | ≤ 3 × | $(ratio "$CO" "$CS") × | $(met "\"$CO\" != \"\" && \"$CS\" != \"\" && $CO <= 3 * $CS") |"
   for c in 4 16; do
     echo "| 3 sign-in with TOTP, concurrency $c: gemhost | $(sgn "signin-gemhost-c$c") | | | |"
     echo "| 3 sign-in with TOTP, concurrency $c: Keycloak 26.7.3 | $(sgn "signin-keycloak-c$c") | gemhost ≥ Keycloak (rate), ≤ (p99) | $(side signin "c$c") |"

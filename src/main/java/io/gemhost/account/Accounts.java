@@ -1,5 +1,6 @@
 package io.gemhost.account;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
@@ -26,7 +27,7 @@ public class Accounts {
     EntityManager em;
     @Inject
     Passwords passwords;
-    @Inject
+    @EJB
     AuditLog audit;
     @Inject
     PasswordRule passwordRule;

@@ -1,5 +1,6 @@
 package io.gemhost.account;
 
+import jakarta.ejb.EJB;
 import io.gemhost.audit.EventKind;
 import io.gemhost.audit.SecurityEventRecorded;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,7 @@ public class CredentialChanges {
             EventKind.DEVICE_REPLACED, EventKind.RECOVERY_CODES_REGENERATED, EventKind.SECURITY_KEY_ADDED,
             EventKind.SECURITY_KEY_REMOVED, EventKind.MFA_RESET_BY_OPERATOR);
 
-    @Inject
+    @EJB
     Sessions sessions;
     @Inject
     Instance<CurrentUser> user;

@@ -1,5 +1,6 @@
 package io.gemhost.account;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -25,7 +26,7 @@ public class CurrentUser {
 
     @Inject
     SessionRowCheck rows;
-    @Inject
+    @EJB
     BrowserStates states;
 
     private BrowserState state = new BrowserState();

@@ -1,7 +1,7 @@
 package io.gemhost.account;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 
 /**
  * Whether a signed-in browser session's row still exists, read at most once per request: every
@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 @RequestScoped
 public class SessionRowCheck {
 
-    @Inject
+    @EJB
     Sessions sessions;
 
     private String checkedKey;

@@ -1,5 +1,6 @@
 package io.gemhost.account;
 
+import jakarta.ejb.EJB;
 import io.gemhost.Sha256;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -27,7 +28,7 @@ public class Sessions {
 
     @PersistenceContext
     EntityManager em;
-    @Inject
+    @EJB
     AuditLog audit;
 
     /**

@@ -1,5 +1,6 @@
 package io.gemhost.account;
 
+import jakarta.ejb.EJB;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
@@ -29,13 +30,13 @@ public class SignIn {
         static Result invalid() { return new Result(Outcome.INVALID, null, Duration.ZERO); }
     }
 
-    @Inject
+    @EJB
     Accounts accounts;
     @Inject
     Passwords passwords;
-    @Inject
+    @EJB
     Throttles throttles;
-    @Inject
+    @EJB
     AuditLog audit;
     @Inject
     BreachedPasswords breached;

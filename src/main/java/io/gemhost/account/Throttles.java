@@ -1,5 +1,6 @@
 package io.gemhost.account;
 
+import jakarta.ejb.EJB;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
@@ -32,7 +33,7 @@ public class Throttles {
 
     @Inject
     Clock clock;
-    @Inject
+    @EJB
     AuditLog audit;
 
     public static String passwordKey(String emailAsTyped) {

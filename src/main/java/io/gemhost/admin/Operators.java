@@ -1,5 +1,6 @@
 package io.gemhost.admin;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
@@ -30,17 +31,17 @@ public class Operators {
 
     @Inject
     Settings settings;
-    @Inject
+    @EJB
     Accounts accounts;
-    @Inject
+    @EJB
     Throttles throttles;
-    @Inject
+    @EJB
     Levels levels;
-    @Inject
+    @EJB
     Proof proof;
-    @Inject
+    @EJB
     Gems gems;
-    @Inject
+    @EJB
     AuditLog audit;
     @Inject
     Mails mails;

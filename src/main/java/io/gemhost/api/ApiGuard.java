@@ -1,5 +1,6 @@
 package io.gemhost.api;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.SignIn;
 import io.gemhost.apikey.Callers;
 import io.gemhost.apikey.Caller;
@@ -55,11 +56,11 @@ public class ApiGuard extends HttpFilter {
 
     @Inject
     Callers callers;
-    @Inject
+    @EJB
     Proof proof;
     @Inject
     Settings settings;
-    @Inject
+    @EJB
     PublisherKeys publisherKeys;
 
     @Inject

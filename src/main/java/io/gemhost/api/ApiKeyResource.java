@@ -1,5 +1,6 @@
 package io.gemhost.api;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.Names;
 import io.gemhost.apikey.ApiKeys;
@@ -39,7 +40,7 @@ public class ApiKeyResource {
     @Inject
     Clock clock;
 
-    @Inject
+    @EJB
     ApiKeys apiKeys;
     @Context
     HttpServletRequest request;

@@ -1,5 +1,6 @@
 package io.gemhost.api;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.apikey.Caller;
 import io.gemhost.audit.Client;
@@ -35,15 +36,15 @@ import java.io.InputStream;
 @ApplicationScoped // one instance: its references are injected once, not on every request (the request is a per-thread proxy)
 public class GemsResource {
 
-    @Inject
+    @EJB
     Gems gems;
     @Inject
     GemLists gemLists;
     @Inject
     Settings settings;
-    @Inject
+    @EJB
     WebauthnVerification verification;
-    @Inject
+    @EJB
     PublisherPushes publisherPushes;
     @Context
     HttpServletRequest request;

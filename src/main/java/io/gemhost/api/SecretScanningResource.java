@@ -1,5 +1,6 @@
 package io.gemhost.api;
 
+import jakarta.ejb.EJB;
 import io.gemhost.audit.Client;
 import io.gemhost.scanning.LeakedKeys;
 import io.gemhost.scanning.ReportSignatures;
@@ -35,7 +36,7 @@ public class SecretScanningResource {
 
     @Inject
     ReportSignatures signatures;
-    @Inject
+    @EJB
     LeakedKeys leakedKeys;
     @Context
     HttpServletRequest request;

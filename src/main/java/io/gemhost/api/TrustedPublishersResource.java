@@ -1,5 +1,6 @@
 package io.gemhost.api;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.apikey.Caller;
 import io.gemhost.audit.Client;
@@ -7,7 +8,6 @@ import io.gemhost.publishing.PublisherKind;
 import io.gemhost.publishing.PublisherSpec;
 import io.gemhost.publishing.Publishers;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -38,7 +38,7 @@ import java.util.function.Function;
 @ApplicationScoped
 public class TrustedPublishersResource {
 
-    @Inject
+    @EJB
     Publishers publishers;
     @Context
     HttpServletRequest request;

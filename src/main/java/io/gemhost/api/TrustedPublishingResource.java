@@ -1,10 +1,10 @@
 package io.gemhost.api;
 
+import jakarta.ejb.EJB;
 import io.gemhost.audit.Client;
 import io.gemhost.publishing.Exchange;
 import io.gemhost.publishing.ExchangeRefused;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,7 +34,7 @@ public class TrustedPublishingResource {
 
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.UTC);
 
-    @Inject
+    @EJB
     Exchange exchange;
     @Context
     HttpServletRequest request;

@@ -1,5 +1,6 @@
 package io.gemhost.apikey;
 
+import jakarta.ejb.EJB;
 import io.gemhost.Sha256;
 import io.gemhost.cache.AccountChanged;
 import io.gemhost.GemhostException;
@@ -42,11 +43,11 @@ public class ApiKeys {
 
     @PersistenceContext
     EntityManager em;
-    @Inject
+    @EJB
     AuditLog audit;
     @Inject
     jakarta.enterprise.event.Event<AccountChanged> changed;
-    @Inject
+    @EJB
     Gems gems;
 
     public static String digest(String key) {

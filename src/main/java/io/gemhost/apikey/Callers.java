@@ -1,5 +1,6 @@
 package io.gemhost.apikey;
 
+import jakarta.ejb.EJB;
 import io.gemhost.cache.NodeCache;
 import io.gemhost.cache.ReadCache;
 import jakarta.annotation.PostConstruct;
@@ -21,7 +22,7 @@ public class Callers {
     private record Known(Caller caller, AtomicLong touchedAt) {
     }
 
-    @Inject
+    @EJB
     ApiKeys keys;
     @Inject
     ReadCache readCache;

@@ -1,5 +1,6 @@
 package io.gemhost.device;
 
+import jakarta.ejb.EJB;
 import io.gemhost.Sha256;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
@@ -62,11 +63,11 @@ public class KnownDevices {
     Settings settings;
     @Inject
     KeyVault vault;
-    @Inject
+    @EJB
     Accounts accounts;
     @Inject
     Mails mails;
-    @Inject
+    @EJB
     AuditLog audit;
     @Resource
     SessionContext context;

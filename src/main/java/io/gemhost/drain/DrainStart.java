@@ -1,5 +1,6 @@
 package io.gemhost.drain;
 
+import jakarta.ejb.EJB;
 import io.gemhost.cache.ReadCache;
 import io.gemhost.config.Migrations;
 import io.gemhost.config.Settings;
@@ -39,7 +40,7 @@ public class DrainStart implements ServletContextListener {
     Settings settings;
     @Inject
     ReadCache cache;
-    @Inject
+    @EJB
     Migrations migrations;
     @Inject
     Mailer mailer;

@@ -1,5 +1,6 @@
 package io.gemhost.gems;
 
+import jakarta.ejb.EJB;
 import io.gemhost.cache.NodeCache;
 import io.gemhost.cache.ReadCache;
 import jakarta.annotation.PostConstruct;
@@ -11,7 +12,7 @@ import java.util.List;
 @ApplicationScoped
 public class GemLists {
 
-    @Inject
+    @EJB
     Gems gems;
     @Inject
     ReadCache readCache;

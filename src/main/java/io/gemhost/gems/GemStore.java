@@ -1,10 +1,10 @@
 package io.gemhost.gems;
 
+import jakarta.ejb.EJB;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -18,7 +18,7 @@ public class GemStore {
 
     private static final Logger LOG = Logger.getLogger(GemStore.class.getName());
 
-    @Inject
+    @EJB
     Gems gems;
 
     @PostConstruct

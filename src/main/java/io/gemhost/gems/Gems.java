@@ -1,5 +1,6 @@
 package io.gemhost.gems;
 
+import jakarta.ejb.EJB;
 import io.gemhost.cache.AccountChanged;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
@@ -52,7 +53,7 @@ public class Gems {
 
     @PersistenceContext
     EntityManager em;
-    @Inject
+    @EJB
     Accounts accounts;
     @Inject
     Settings settings;

@@ -1,5 +1,6 @@
 package io.gemhost.lifecycle;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.audit.Client;
 import io.gemhost.cache.AccountChanged;
@@ -25,7 +26,7 @@ public class AccountDeletion {
 
     @PersistenceContext
     EntityManager em;
-    @Inject
+    @EJB
     Proof proof;
     @Resource
     SessionContext context;

@@ -1,5 +1,6 @@
 package io.gemhost.lifecycle;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.BreachedPasswordSignIn;
@@ -22,9 +23,9 @@ public class BreachNotice {
 
     @Inject
     Clock clock;
-    @Inject
+    @EJB
     Accounts accounts;
-    @Inject
+    @EJB
     AuditLog audit;
     @Inject
     Mails mails;

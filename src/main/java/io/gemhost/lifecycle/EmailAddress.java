@@ -1,5 +1,6 @@
 package io.gemhost.lifecycle;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.Tokens;
@@ -48,15 +49,15 @@ public class EmailAddress {
         }
     }
 
-    @Inject
+    @EJB
     Accounts accounts;
-    @Inject
+    @EJB
     Tokens tokens;
     @Inject
     Mails mails;
-    @Inject
+    @EJB
     AuditLog audit;
-    @Inject
+    @EJB
     Proof proof;
     @Resource
     SessionContext context;

@@ -1,5 +1,6 @@
 package io.gemhost.lifecycle;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.PasswordRule;
@@ -25,13 +26,13 @@ import jakarta.inject.Inject;
 @Stateless
 public class PasswordChange {
 
-    @Inject
+    @EJB
     Proof proof;
-    @Inject
+    @EJB
     Accounts accounts;
     @Inject
     Passwords passwords;
-    @Inject
+    @EJB
     AuditLog audit;
     @Inject
     PasswordRule passwordRule;

@@ -1,5 +1,6 @@
 package io.gemhost.lifecycle;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.PasswordRule;
@@ -39,19 +40,19 @@ public class PasswordReset {
     public record Result(Outcome outcome, SecondFactor.Verdict verdict, Account account) {
     }
 
-    @Inject
+    @EJB
     Accounts accounts;
-    @Inject
+    @EJB
     Tokens tokens;
     @Inject
     Mails mails;
-    @Inject
+    @EJB
     AuditLog audit;
-    @Inject
+    @EJB
     Proof proof;
     @Inject
     Passwords passwords;
-    @Inject
+    @EJB
     Throttles throttles;
     @Inject
     PasswordRule passwordRule;

@@ -1,5 +1,6 @@
 package io.gemhost.metrics;
 
+import jakarta.ejb.EJB;
 import io.gemhost.cache.ReadCache;
 import io.gemhost.config.Migrations;
 import io.gemhost.drain.Drain;
@@ -26,7 +27,7 @@ public class Health {
 
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource pool;
-    @Inject
+    @EJB
     Migrations migrations;
     @Inject
     ReadCache cache;

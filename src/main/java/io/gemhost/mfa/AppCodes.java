@@ -1,11 +1,11 @@
 package io.gemhost.mfa;
 
+import jakarta.ejb.EJB;
 import io.gemhost.audit.Client;
 import io.gemhost.totp.Enrollment;
 import io.gemhost.totp.Totp;
 import io.gemhost.totp.TotpKeys;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
@@ -18,9 +18,9 @@ public class AppCodes implements FactorKind {
 
     public static final String NAME = "the authenticator app";
 
-    @Inject
+    @EJB
     TotpKeys keys;
-    @Inject
+    @EJB
     Enrollment enrollment;
 
     @Override

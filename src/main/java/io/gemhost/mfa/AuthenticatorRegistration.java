@@ -1,5 +1,6 @@
 package io.gemhost.mfa;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
@@ -31,19 +32,19 @@ public class AuthenticatorRegistration {
     public record Result(SecondFactor.Verdict current, Enrollment.Result enrollment) {
     }
 
-    @Inject
+    @EJB
     Proof proof;
-    @Inject
+    @EJB
     Enrollment enrollment;
-    @Inject
+    @EJB
     Accounts accounts;
-    @Inject
+    @EJB
     Levels levels;
     @Inject
     AppCodes kind;
-    @Inject
+    @EJB
     Throttles throttles;
-    @Inject
+    @EJB
     AuditLog audit;
     @Resource
     SessionContext context;

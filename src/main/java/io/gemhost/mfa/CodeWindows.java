@@ -1,18 +1,17 @@
 package io.gemhost.mfa;
 
 import io.gemhost.Sha256;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 /**
  * The gem client's code window (docs/API.md) in the shared database: which code an account had accepted on the API and
  * when, so that the gem client's repeats of that code within the window pass on every node.
- * Only a SHA-256 digest of account and code is kept.
+ * Only a SHA-256 digest of account and code is kept. A plain bean of SecondFactor's, not a service of its own: it
+ * runs in its caller's transaction, or in none (no container boundary of its own on the OTP path).
  */
-@Stateless
+@Dependent
 public class CodeWindows {
 
     @PersistenceContext
@@ -22,14 +21,14 @@ public class CodeWindows {
         return Sha256.hex(value);
     }
 
-    /** A plain read: no transaction of its own (it runs before the attempt is counted). */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    /** A plain read, outside any transaction (SecondFactor asks before the attempt is counted). */
     public boolean isOpen(long accountId, String digest, long since) {
         Number n = (Number) em.createNativeQuery("SELECT COUNT(*) FROM api_code_window WHERE account_id = ?1 AND code_digest = ?2 AND accepted_at > ?3")
                 .setParameter(1, accountId).setParameter(2, digest).setParameter(3, since).getSingleResult();
         return n.longValue() > 0;
     }
 
+    /** In the caller's transaction (SecondFactor.useUp). */
     public void open(long accountId, String digest, long now, long expiredBefore) {
         em.createNativeQuery("DELETE FROM api_code_window WHERE account_id = ?1 AND (code_digest = ?2 OR accepted_at < ?3)")
                 .setParameter(1, accountId).setParameter(2, digest).setParameter(3, expiredBefore).executeUpdate();

@@ -1,5 +1,6 @@
 package io.gemhost.mfa;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.MfaLevel;
@@ -30,16 +31,16 @@ import java.util.Optional;
 @Stateless
 public class Levels {
 
-    @Inject
+    @EJB
     Proof proof;
-    @Inject
+    @EJB
     Accounts accounts;
     @Inject
     @Any
     Instance<FactorKind> kinds;
-    @Inject
+    @EJB
     RecoveryCodes recoveryCodes;
-    @Inject
+    @EJB
     AuditLog audit;
     @Resource
     SessionContext context;

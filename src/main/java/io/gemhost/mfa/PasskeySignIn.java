@@ -1,5 +1,6 @@
 package io.gemhost.mfa;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Throttles;
 import io.gemhost.audit.Client;
 import io.gemhost.webauthn.Ceremonies;
@@ -36,13 +37,13 @@ public class PasskeySignIn {
 
     @Inject
     Ceremonies ceremonies;
-    @Inject
+    @EJB
     Challenges challenges;
-    @Inject
+    @EJB
     SecurityKeys keys;
     @Inject
     SecurityKeyKind securityKeys;
-    @Inject
+    @EJB
     Throttles throttles;
     @Inject
     Clock clock;

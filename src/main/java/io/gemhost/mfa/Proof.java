@@ -1,5 +1,6 @@
 package io.gemhost.mfa;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
@@ -78,11 +79,11 @@ public class Proof {
         }
     }
 
-    @Inject
+    @EJB
     Accounts accounts;
-    @Inject
+    @EJB
     SignIn signIn;
-    @Inject
+    @EJB
     SecondFactor secondFactor;
     @Inject
     Settings settings;

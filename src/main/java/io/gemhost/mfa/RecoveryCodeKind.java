@@ -1,12 +1,12 @@
 package io.gemhost.mfa;
 
+import jakarta.ejb.EJB;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
 import io.gemhost.recovery.RecoveryCodeFormat;
 import io.gemhost.recovery.RecoveryCodes;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
@@ -24,9 +24,9 @@ public class RecoveryCodeKind implements FactorKind {
     /** Longer input is no recovery code in any spelling; it is never hashed. */
     static final int MAX_INPUT = 64;
 
-    @Inject
+    @EJB
     RecoveryCodes codes;
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Override

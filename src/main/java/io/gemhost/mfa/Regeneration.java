@@ -1,5 +1,6 @@
 package io.gemhost.mfa;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
@@ -10,7 +11,6 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import java.util.List;
 
 /**
@@ -23,13 +23,13 @@ public class Regeneration {
     public record Result(SecondFactor.Verdict verdict, List<String> codes) {
     }
 
-    @Inject
+    @EJB
     Proof proof;
-    @Inject
+    @EJB
     RecoveryCodes recoveryCodes;
-    @Inject
+    @EJB
     Levels levels;
-    @Inject
+    @EJB
     AuditLog audit;
     @Resource
     SessionContext context;

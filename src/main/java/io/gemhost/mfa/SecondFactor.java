@@ -1,5 +1,6 @@
 package io.gemhost.mfa;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Throttles;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
@@ -77,9 +78,9 @@ public class SecondFactor {
     void sortKinds() {
         kinds = installed.stream().sorted(Comparator.comparingInt(FactorKind::order)).toList();
     }
-    @Inject
+    @EJB
     Throttles throttles;
-    @Inject
+    @EJB
     AuditLog audit;
     @Inject
     CodeWindows windows;

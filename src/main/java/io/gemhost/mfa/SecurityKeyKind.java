@@ -1,5 +1,6 @@
 package io.gemhost.mfa;
 
+import jakarta.ejb.EJB;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
@@ -24,11 +25,11 @@ public class SecurityKeyKind implements FactorKind {
 
     @Inject
     Ceremonies ceremonies;
-    @Inject
+    @EJB
     Challenges challenges;
-    @Inject
+    @EJB
     SecurityKeys keys;
-    @Inject
+    @EJB
     AuditLog audit;
     @Inject
     Clock clock;

@@ -1,5 +1,6 @@
 package io.gemhost.mfa;
 
+import jakarta.ejb.EJB;
 import io.gemhost.Names;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
@@ -42,21 +43,21 @@ public class SecurityKeyRegistration {
         }
     }
 
-    @Inject
+    @EJB
     Accounts accounts;
-    @Inject
+    @EJB
     SecurityKeys keys;
     @Inject
     Ceremonies ceremonies;
-    @Inject
+    @EJB
     Challenges challenges;
-    @Inject
+    @EJB
     Proof proof;
-    @Inject
+    @EJB
     Levels levels;
     @Inject
     SecurityKeyKind kind;
-    @Inject
+    @EJB
     AuditLog audit;
     @Inject
     Clock clock;

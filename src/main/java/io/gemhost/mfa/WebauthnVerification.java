@@ -1,5 +1,6 @@
 package io.gemhost.mfa;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.audit.Client;
 import io.gemhost.config.Settings;
@@ -38,13 +39,13 @@ public class WebauthnVerification {
     @PersistenceContext
     EntityManager em;
 
-    @Inject
+    @EJB
     WebauthnVerificationTokens tokens;
-    @Inject
+    @EJB
     SecurityKeys keys;
     @Inject
     SecurityKeyKind securityKeys;
-    @Inject
+    @EJB
     SecondFactor secondFactor;
     @Inject
     Settings settings;

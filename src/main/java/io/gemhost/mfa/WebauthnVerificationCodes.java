@@ -1,10 +1,10 @@
 package io.gemhost.mfa;
 
+import jakarta.ejb.EJB;
 import io.gemhost.audit.Client;
 import io.gemhost.webauthn.SecurityKeys;
 import io.gemhost.webauthn.WebauthnVerificationTokens;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
@@ -20,9 +20,9 @@ public class WebauthnVerificationCodes implements FactorKind {
 
     public static final String NAME = "a security device, through the gem client's WebAuthn verification";
 
-    @Inject
+    @EJB
     WebauthnVerificationTokens tokens;
-    @Inject
+    @EJB
     SecurityKeys keys;
 
     @Override

@@ -1,5 +1,6 @@
 package io.gemhost.notify;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Accounts;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
@@ -24,7 +25,7 @@ public class Notifications {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    @Inject
+    @EJB
     Accounts accounts;
     @Inject
     Event<Mail> mails;

@@ -1,5 +1,6 @@
 package io.gemhost.publishing;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
@@ -9,9 +10,9 @@ import java.time.Clock;
 @Singleton
 public class Cleanup {
 
-    @Inject
+    @EJB
     UsedTokens usedTokens;
-    @Inject
+    @EJB
     PublisherKeys publisherKeys;
     @Inject
     Clock clock;

@@ -1,5 +1,6 @@
 package io.gemhost.publishing;
 
+import jakarta.ejb.EJB;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.gemhost.Sha256;
 import io.gemhost.audit.AuditLog;
@@ -41,13 +42,13 @@ public class Exchange {
     EntityManager em;
     @Inject
     IssuerKeys issuerKeys;
-    @Inject
+    @EJB
     UsedTokens usedTokens;
     @Inject
     Settings settings;
-    @Inject
+    @EJB
     Gems gems;
-    @Inject
+    @EJB
     AuditLog audit;
     @Inject
     Clock clock;

@@ -1,5 +1,6 @@
 package io.gemhost.publishing;
 
+import jakarta.ejb.EJB;
 import io.gemhost.Sha256;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
@@ -32,9 +33,9 @@ public class PublisherKeys {
     EntityManager em;
     @Inject
     Clock clock;
-    @Inject
+    @EJB
     Gems gems;
-    @Inject
+    @EJB
     AuditLog audit;
 
     /** Whether an Authorization value is a publisher key's shape (then only this class may answer for it). */

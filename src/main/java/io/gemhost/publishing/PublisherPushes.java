@@ -1,5 +1,6 @@
 package io.gemhost.publishing;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
@@ -27,9 +28,9 @@ public class PublisherPushes {
 
     @PersistenceContext
     EntityManager em;
-    @Inject
+    @EJB
     Gems gems;
-    @Inject
+    @EJB
     AuditLog audit;
     @Inject
     Clock clock;

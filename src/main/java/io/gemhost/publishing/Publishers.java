@@ -1,5 +1,6 @@
 package io.gemhost.publishing;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Accounts;
 import io.gemhost.audit.AuditLog;
@@ -41,11 +42,11 @@ public class Publishers {
 
     @PersistenceContext
     EntityManager em;
-    @Inject
+    @EJB
     Gems gems;
-    @Inject
+    @EJB
     Accounts accounts;
-    @Inject
+    @EJB
     AuditLog audit;
     @Inject
     Clock clock;

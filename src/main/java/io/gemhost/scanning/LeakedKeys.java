@@ -1,10 +1,10 @@
 package io.gemhost.scanning;
 
+import jakarta.ejb.EJB;
 import io.gemhost.apikey.ApiKeys;
 import io.gemhost.audit.Client;
 import io.gemhost.publishing.PublisherKeys;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +30,9 @@ public class LeakedKeys {
     /** The most tokens one report may hold. */
     public static final int MAX_TOKENS = LeakReport.MAX_TOKENS;
 
-    @Inject
+    @EJB
     ApiKeys apiKeys;
-    @Inject
+    @EJB
     PublisherKeys publisherKeys;
 
     /** One answer per reported token, in the report's order; empty when the body is no report. */

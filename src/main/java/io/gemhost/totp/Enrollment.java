@@ -1,5 +1,6 @@
 package io.gemhost.totp;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Throttles;
 import io.gemhost.audit.Client;
@@ -41,9 +42,9 @@ public class Enrollment {
     EntityManager em;
     @Inject
     KeyVault vault;
-    @Inject
+    @EJB
     TotpKeys keys;
-    @Inject
+    @EJB
     Throttles throttles;
     @Inject
     Settings settings;

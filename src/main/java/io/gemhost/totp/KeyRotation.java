@@ -1,5 +1,6 @@
 package io.gemhost.totp;
 
+import jakarta.ejb.EJB;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -21,7 +22,7 @@ public class KeyRotation {
 
     @Inject
     KeyVault vault;
-    @Inject
+    @EJB
     TotpKeys keys;
 
     @PostConstruct

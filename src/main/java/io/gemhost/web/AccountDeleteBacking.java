@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.lifecycle.AccountDeletion;
@@ -14,9 +15,9 @@ import jakarta.inject.Named;
 @RequestScoped
 public class AccountDeleteBacking {
 
-    @Inject
+    @EJB
     AccountDeletion deletion;
-    @Inject
+    @EJB
     Proof proof;
     @Inject
     CurrentUser user;

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.admin.Operators;
@@ -18,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 @RequestScoped
 public class AdminBacking {
 
-    @Inject
+    @EJB
     Operators operators;
     @Inject
     CurrentUser user;

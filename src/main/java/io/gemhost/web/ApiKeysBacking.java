@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.apikey.ApiKeys;
@@ -29,11 +30,11 @@ import java.util.Set;
 @RequestScoped
 public class ApiKeysBacking {
 
-    @Inject
+    @EJB
     ApiKeys apiKeys;
     @Inject
     GemLists gemLists;
-    @Inject
+    @EJB
     Proof proof;
     @Inject
     CurrentUser user;

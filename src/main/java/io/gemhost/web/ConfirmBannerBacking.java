@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
@@ -16,9 +17,9 @@ public class ConfirmBannerBacking {
 
     @Inject
     CurrentUser user;
-    @Inject
+    @EJB
     Accounts accounts;
-    @Inject
+    @EJB
     EmailAddress emailAddress;
 
     private Optional<Account> account;

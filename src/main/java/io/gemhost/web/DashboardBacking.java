@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.gems.Gems;
 import io.gemhost.publishing.Publishers;
@@ -13,7 +14,7 @@ import java.util.List;
 @RequestScoped
 public class DashboardBacking {
 
-    @Inject
+    @EJB
     Publishers publishers;
     @Inject
     CurrentUser user;

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.lifecycle.EmailAddress;
@@ -14,9 +15,9 @@ import jakarta.inject.Named;
 @RequestScoped
 public class EmailChangeBacking {
 
-    @Inject
+    @EJB
     EmailAddress emailAddress;
-    @Inject
+    @EJB
     Proof proof;
     @Inject
     CurrentUser user;

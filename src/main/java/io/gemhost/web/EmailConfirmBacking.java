@@ -1,9 +1,9 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.lifecycle.EmailAddress;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
@@ -14,7 +14,7 @@ import jakarta.inject.Named;
 @RequestScoped
 public class EmailConfirmBacking {
 
-    @Inject
+    @EJB
     EmailAddress emailAddress;
 
     private String token;

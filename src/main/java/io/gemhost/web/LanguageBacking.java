@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.config.Settings;
@@ -30,7 +31,7 @@ public class LanguageBacking {
 
     @Inject
     CurrentUser user;
-    @Inject
+    @EJB
     Accounts accounts;
 
     private Locale locale;

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.admin.Operators;
@@ -126,9 +127,9 @@ public class PageGuard extends HttpFilter {
 
     @Inject
     CurrentUser user;
-    @Inject
+    @EJB
     Operators operators;
-    @Inject
+    @EJB
     Accounts accounts;
 
     @Override

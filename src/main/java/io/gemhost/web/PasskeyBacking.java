@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Accounts;
 import io.gemhost.mfa.PasskeySignIn;
 import jakarta.enterprise.context.RequestScoped;
@@ -11,9 +12,9 @@ import jakarta.inject.Named;
 @RequestScoped
 public class PasskeyBacking {
 
-    @Inject
+    @EJB
     PasskeySignIn passkeys;
-    @Inject
+    @EJB
     Accounts accounts;
     @Inject
     SignedIn signedIn;

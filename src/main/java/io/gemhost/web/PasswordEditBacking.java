@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.CurrentUser;
@@ -21,9 +22,9 @@ public class PasswordEditBacking {
 
     @Inject
     SignedIn signedIn;
-    @Inject
+    @EJB
     Proof proof;
-    @Inject
+    @EJB
     PasswordReset reset;
     @Inject
     CurrentUser user;

@@ -1,9 +1,9 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.AccountRules;
 import io.gemhost.lifecycle.PasswordReset;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /** /password/new: asks for a reset link. The answer is the same whether or not the email has an account. */
@@ -11,7 +11,7 @@ import jakarta.inject.Named;
 @RequestScoped
 public class PasswordNewBacking {
 
-    @Inject
+    @EJB
     PasswordReset reset;
 
     private String email;

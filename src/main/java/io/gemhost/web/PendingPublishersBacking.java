@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.mfa.MfaPolicy.Action;
@@ -22,9 +23,9 @@ import java.util.Optional;
 @RequestScoped
 public class PendingPublishersBacking {
 
-    @Inject
+    @EJB
     Publishers publishers;
-    @Inject
+    @EJB
     Proof proof;
     @Inject
     CurrentUser user;

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
@@ -31,23 +32,23 @@ import java.util.List;
 @RequestScoped
 public class ProfileEditBacking {
 
-    @Inject
+    @EJB
     AuditLog audit;
-    @Inject
+    @EJB
     Sessions sessions;
     @Inject
     SignedIn signedIn;
-    @Inject
+    @EJB
     Accounts accounts;
     @Inject
     CurrentUser user;
-    @Inject
+    @EJB
     Levels levels;
-    @Inject
+    @EJB
     RecoveryCodes recoveryCodes;
-    @Inject
+    @EJB
     TotpKeys totpKeys;
-    @Inject
+    @EJB
     SecurityKeyRegistration securityDevices;
 
     private Account account;

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.CurrentUser;
@@ -15,9 +16,9 @@ import jakarta.inject.Named;
 @RequestScoped
 public class ProfilePasswordBacking {
 
-    @Inject
+    @EJB
     PasswordChange passwordChange;
-    @Inject
+    @EJB
     Proof proof;
     @Inject
     CurrentUser user;

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.mfa.Regeneration;
 import jakarta.enterprise.context.RequestScoped;
@@ -11,7 +12,7 @@ import jakarta.inject.Named;
 @RequestScoped
 public class RegenerateBacking {
 
-    @Inject
+    @EJB
     Regeneration regeneration;
     @Inject
     CurrentUser user;

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
@@ -30,9 +31,9 @@ public class SecurityDevicesBacking {
     public static final String REGISTER = "register";
     public static final String DELETE = "delete";
 
-    @Inject
+    @EJB
     SecurityKeyRegistration devices;
-    @Inject
+    @EJB
     Accounts accounts;
     @Inject
     CurrentUser user;

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.ClientNames;
@@ -20,7 +21,7 @@ public class SecurityLogBacking {
     static final int PAGE_SIZE = 25;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    @Inject
+    @EJB
     AuditLog audit;
     @Inject
     CurrentUser user;

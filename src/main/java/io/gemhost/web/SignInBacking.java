@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.account.SignIn;
 import io.gemhost.mfa.MfaPolicy;
@@ -18,7 +19,7 @@ public class SignInBacking {
 
     @Inject
     SignedIn signedIn;
-    @Inject
+    @EJB
     SignIn signIn;
     @Inject
     CurrentUser user;

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.device.KnownDevices;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
@@ -17,7 +18,7 @@ import jakarta.inject.Named;
 @RequestScoped
 public class SignInDeviceBacking {
 
-    @Inject
+    @EJB
     KnownDevices devices;
     @Inject
     HeldSignIn held;

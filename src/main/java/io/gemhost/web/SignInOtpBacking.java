@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.mfa.AppCodes;
 import io.gemhost.mfa.SecurityKeyKind;
@@ -17,7 +18,7 @@ import jakarta.inject.Named;
 @RequestScoped
 public class SignInOtpBacking {
 
-    @Inject
+    @EJB
     Proof proof;
     @Inject
     SignedIn signedIn;

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.account.Sessions;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,7 +15,7 @@ public class SignOutBacking {
     @Inject
     CurrentUser user;
 
-    @Inject
+    @EJB
     Sessions sessions;
 
     public void submit() {

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.language.Languages;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
@@ -18,9 +19,9 @@ public class SignUpBacking {
 
     @Inject
     SignedIn signedIn;
-    @Inject
+    @EJB
     EmailAddress emailAddress;
-    @Inject
+    @EJB
     Accounts accounts;
     @Inject
     CurrentUser user;

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.account.Sessions;
 import io.gemhost.audit.Client;
@@ -23,11 +24,11 @@ import java.util.List;
 @RequestScoped
 public class SignedIn {
 
-    @Inject
+    @EJB
     Sessions sessions;
     @Inject
     CurrentUser user;
-    @Inject
+    @EJB
     KnownDevices devices;
     @Inject
     HeldSignIn held;

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
@@ -22,9 +23,9 @@ import jakarta.inject.Named;
 @RequestScoped
 public class TotpNewBacking {
 
-    @Inject
+    @EJB
     Enrollment enrollment;
-    @Inject
+    @EJB
     Accounts accounts;
     @Inject
     CurrentUser user;
@@ -32,7 +33,7 @@ public class TotpNewBacking {
     Settings settings;
     @Inject
     FreshRecoveryCodes freshCodes;
-    @Inject
+    @EJB
     AuthenticatorRegistration registration;
 
     private String otpCode;

@@ -1,5 +1,6 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.mfa.MfaPolicy.Action;
@@ -25,9 +26,9 @@ import java.util.Optional;
 @RequestScoped
 public class TrustedPublishersBacking {
 
-    @Inject
+    @EJB
     Publishers publishers;
-    @Inject
+    @EJB
     Proof proof;
     @Inject
     CurrentUser user;

@@ -1,11 +1,11 @@
 package io.gemhost.web;
 
+import jakarta.ejb.EJB;
 import io.gemhost.mfa.WebauthnVerification;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ import java.util.Optional;
 @RequestScoped
 public class WebauthnVerificationBacking {
 
-    @Inject
+    @EJB
     WebauthnVerification verification;
 
     private String token;
