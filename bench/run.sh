@@ -29,6 +29,8 @@ URL=http://127.0.0.1:$PORT
 XMX=${BENCH_XMX:-512m}
 QUIET_MAX=${BENCH_QUIET_MAX_S:-300}
 RATE=20
+# BENCH_ONLY_OTP=1: goal 2 alone (the OTP path, its floor and the CPU per request): no Keycloak, no seed
+ONLY_OTP=${BENCH_ONLY_OTP:-0}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   OTP_S=10; OTP_WARM=5; CPU_S=10; CPU_WARM=10; ROUNDS=1; ROUND_S=3; GUARD_WARM=3; SIGNIN_S=8; SIGNIN_WARM=2; SEED_ACCOUNTS=20000; SEED_GEMS=2000
   QUIET_MAX=${BENCH_QUIET_MAX_S:-10}
@@ -36,7 +38,7 @@ else
   OTP_S=60; OTP_WARM=30; CPU_S=30; CPU_WARM=60; ROUNDS=3; ROUND_S=10; GUARD_WARM=30; SIGNIN_S=30; SIGNIN_WARM=20; SEED_ACCOUNTS=1000000; SEED_GEMS=100000
 fi
 SLICE=$(( (OTP_S + OTP_WARM) * RATE / 2 + 10 ))   # accounts one OTP run uses (each account once)
-OUT=bench/results/$(date -u +%Y%m%d-%H%M%S)$([ "${BENCH_QUICK:-0}" = 1 ] && echo -quick || true)
+OUT=bench/results/$(date -u +%Y%m%d-%H%M%S)$([ "${BENCH_QUICK:-0}" = 1 ] && echo -quick || true)$([ "$ONLY_OTP" = 1 ] && echo -otp || true)
 mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/gemhost-bench.XXXXXX)
 SERVER_PID=
@@ -93,7 +95,7 @@ stop_server() {
 
 rss() { ps -o rss= -p "$1" | awk '{printf "%d MiB", $1/1024}'; }
 # key=value from the last RESULT line of a file
-field() { grep -h '^RESULT' "$1" | tail -1 | tr ' ' '\n' | sed -n "s/^$2=//p" | sed 's#/s$##'; }
+field() { { grep -h '^RESULT' "$1" || true; } | tail -1 | tr ' ' '\n' | sed -n "s/^$2=//p" | sed 's#/s$##'; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 met() { awk "BEGIN { print (($1) ? \"met\" : \"**NOT met**\") }"; }
@@ -203,8 +205,10 @@ tail -n +$(( SLICE + 1 )) "$DATA/accounts.tsv" > "$DATA/slice-b.tsv"
 cp "$DATA/slice-b.tsv" "$DATA/signins.tsv"
 
 # Keycloak with the same users (same password, same TOTP keys) on the same PostgreSQL.
-log "starting Keycloak (bench/keycloak.sh) with the $(wc -l < "$DATA/accounts.tsv") users"
-bench/keycloak.sh start "$DATA/accounts.tsv" | tee "$OUT/keycloak-start.txt"
+if [ "$ONLY_OTP" = 0 ]; then
+  log "starting Keycloak (bench/keycloak.sh) with the $(wc -l < "$DATA/accounts.tsv") users"
+  bench/keycloak.sh start "$DATA/accounts.tsv" | tee "$OUT/keycloak-start.txt"
+fi
 KC_URL=http://127.0.0.1:${KC_BENCH_PORT:-18180}
 
 # The measured server: every setting at its default (GEMHOST_PBKDF2_ITERATIONS 600000), the heap fixed.
@@ -216,10 +220,11 @@ psql_db -Atc "SELECT split_part(password_hash, ':', 2) AS iterations, count(*) F
 
 otp otp-small "$DATA/slice-a.tsv"
 # The CPU pass uses slice A again: its codes must be of a step after the last one goal 2 used (the DELETE's, one ahead).
-awk -v s=$(( $(date +%s) / 30 + 1 )) 'BEGIN { OFS = "\t" } { $7 = s; print }' "$DATA/slice-a.tsv" > "$DATA/slice-a-again.tsv"
+awk -F'\t' -v s=$(( $(date +%s) / 30 + 1 )) 'BEGIN { OFS = "\t" } { $7 = s; print }' "$DATA/slice-a.tsv" > "$DATA/slice-a-again.tsv"
 otp floor-small "$DATA/slice-a.tsv" floor
 cpu cpu-otp "$DATA/slice-a-again.tsv"
 cpu cpu-signin-page "$DATA/slice-a.tsv" /sign_in
+if [ "$ONLY_OTP" = 0 ]; then
 guard guard-small
 for c in 4 16; do
   signins gemhost "$URL" "$c" right "signin-gemhost-c$c"
@@ -252,6 +257,12 @@ psql_db -v digest="$(printf %s "$GUARD_KEY" | sha256sum | cut -d' ' -f1)" -v han
   -v other="$OTHER" -f bench/explain.sql > "$OUT/explain.txt" 2>&1 || true
 stop_server
 bench/keycloak.sh stop || true
+else
+  stop_server
+  # the rows of the other goals are left out of the table; their inputs are empty
+  touch "$OUT/guard-small.rounds" "$OUT/guard-scaled.rounds" "$OUT/otp-scaled.txt"
+  SEED_S=; SIGNUP_SMALL=; SIGNUP_SCALED=; RSS_SMALL=; RSS_SCALED=; RSS_KC=
+fi
 
 # ---------------------------------------------------------------------------------------------------------------------
 F=$(cut -d' ' -f1 "$OUT/guard-small.rounds" | median); G=$(cut -d' ' -f2 "$OUT/guard-small.rounds" | median)
@@ -303,7 +314,7 @@ side() { # $1 name suffix: gemhost >= keycloak in rate, <= in p99
   sed 's/^/    /' "$OUT/quiet.txt"
   echo
   echo "Password hashes during the sign-in runs (iterations, accounts): $(tr '\n' ' ' < "$OUT/hashes.txt")"
-} > "$OUT/summary.md"
+} | if [ "$ONLY_OTP" = 1 ]; then grep -v -E '^\| [1345] '; else cat; fi > "$OUT/summary.md"
 cat "$OUT/summary.md"
 cp "$OUT/summary.md" "$OUT.md"   # the summary kept in git; the raw directory is ignored
 log "results in $OUT (summary: $OUT.md)"

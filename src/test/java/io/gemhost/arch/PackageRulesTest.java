@@ -1,9 +1,12 @@
 package io.gemhost.arch;
 
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -28,6 +31,17 @@ class PackageRulesTest {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.gemhost");
+    }
+
+    /**
+     * docs/ARCHITECTURE.md: a session bean is injected with @EJB (the container's own view), never
+     * through CDI's proxy, which on Payara costs two thrown exceptions per call.
+     */
+    @Test
+    void sessionBeansAreInjectedWithEjbNotInject() {
+        fields().that().areAnnotatedWith("jakarta.inject.Inject")
+                .should().haveRawType(DescribedPredicate.not(annotatedWith("jakarta.ejb.Stateless").or(annotatedWith("jakarta.ejb.Singleton"))))
+                .check(classes);
     }
 
     @Test
