@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    /** "-N" for the Nth test JVM of a run (pom: several run IT classes side by side), for file names. */
+    /** "-forkN" for the Nth test JVM of a run (pom: several run IT classes side by side), for file names. */
     static String fork() {
         String fork = System.getProperty("gemhost.fork", "");
         return fork.isEmpty() ? "" : "-" + fork;
