@@ -1,8 +1,8 @@
 package io.gemhost.account;
 
-import jakarta.ejb.EJB;
 import io.gemhost.audit.EventKind;
 import io.gemhost.audit.SecurityEventRecorded;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Observes;

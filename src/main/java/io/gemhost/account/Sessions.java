@@ -1,7 +1,7 @@
 package io.gemhost.account;
 
-import jakarta.ejb.EJB;
 import io.gemhost.Sha256;
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import io.gemhost.audit.AuditLog;

@@ -1,6 +1,5 @@
 package io.gemhost.admin;
 
-import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
@@ -16,6 +15,7 @@ import io.gemhost.mfa.MfaRequirement;
 import io.gemhost.mfa.Proof;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.notify.Mails;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.Locale;

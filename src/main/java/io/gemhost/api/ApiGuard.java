@@ -1,6 +1,5 @@
 package io.gemhost.api;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.SignIn;
 import io.gemhost.apikey.Callers;
 import io.gemhost.apikey.Caller;
@@ -13,6 +12,7 @@ import io.gemhost.apikey.Scope;
 import io.gemhost.publishing.PublisherCaller;
 import io.gemhost.publishing.PublisherKeys;
 import io.gemhost.metrics.Meters;
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

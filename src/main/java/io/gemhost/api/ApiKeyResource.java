@@ -1,12 +1,12 @@
 package io.gemhost.api;
 
-import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.Names;
 import io.gemhost.apikey.ApiKeys;
 import io.gemhost.apikey.Caller;
 import io.gemhost.apikey.KeyTerms;
 import io.gemhost.apikey.Scope;
+import jakarta.ejb.EJB;
 import java.time.Clock;
 import java.util.EnumSet;
 import io.gemhost.audit.Client;

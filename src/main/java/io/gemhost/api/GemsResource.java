@@ -1,6 +1,5 @@
 package io.gemhost.api;
 
-import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.apikey.Caller;
 import io.gemhost.audit.Client;
@@ -12,6 +11,7 @@ import io.gemhost.gems.GemLists;
 import io.gemhost.gems.Gems;
 import io.gemhost.publishing.PublisherCaller;
 import io.gemhost.publishing.PublisherPushes;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,9 +1,9 @@
 package io.gemhost.api;
 
-import jakarta.ejb.EJB;
 import io.gemhost.audit.Client;
 import io.gemhost.scanning.LeakedKeys;
 import io.gemhost.scanning.ReportSignatures;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -1,12 +1,12 @@
 package io.gemhost.api;
 
-import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.apikey.Caller;
 import io.gemhost.audit.Client;
 import io.gemhost.publishing.PublisherKind;
 import io.gemhost.publishing.PublisherSpec;
 import io.gemhost.publishing.Publishers;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;

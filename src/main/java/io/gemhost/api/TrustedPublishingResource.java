@@ -1,9 +1,9 @@
 package io.gemhost.api;
 
-import jakarta.ejb.EJB;
 import io.gemhost.audit.Client;
 import io.gemhost.publishing.Exchange;
 import io.gemhost.publishing.ExchangeRefused;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;

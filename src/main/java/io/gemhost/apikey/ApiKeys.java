@@ -1,6 +1,5 @@
 package io.gemhost.apikey;
 
-import jakarta.ejb.EJB;
 import io.gemhost.Sha256;
 import io.gemhost.cache.AccountChanged;
 import io.gemhost.GemhostException;
@@ -12,6 +11,7 @@ import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.MfaPolicy;
 import io.gemhost.gems.Gems;
 import io.gemhost.gems.Rubygem;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,9 +1,9 @@
 package io.gemhost.apikey;
 
-import jakarta.ejb.EJB;
 import io.gemhost.cache.NodeCache;
 import io.gemhost.cache.ReadCache;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

@@ -1,6 +1,5 @@
 package io.gemhost.device;
 
-import jakarta.ejb.EJB;
 import io.gemhost.Sha256;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
@@ -11,6 +10,7 @@ import io.gemhost.config.Settings;
 import io.gemhost.notify.Mails;
 import io.gemhost.totp.KeyVault;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;

@@ -1,10 +1,10 @@
 package io.gemhost.drain;
 
-import jakarta.ejb.EJB;
 import io.gemhost.cache.ReadCache;
 import io.gemhost.config.Migrations;
 import io.gemhost.config.Settings;
 import io.gemhost.notify.Mailer;
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;

@@ -1,6 +1,5 @@
 package io.gemhost.gems;
 
-import jakarta.ejb.EJB;
 import io.gemhost.cache.AccountChanged;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
@@ -8,6 +7,7 @@ import io.gemhost.account.Accounts;
 import io.gemhost.config.Settings;
 import io.gemhost.account.MfaLevel;
 import io.gemhost.mfa.MfaPolicy;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

@@ -1,12 +1,12 @@
 package io.gemhost.lifecycle;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.audit.Client;
 import io.gemhost.cache.AccountChanged;
 import io.gemhost.mfa.MfaPolicy.Action;
 import io.gemhost.mfa.Proof;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,12 +1,12 @@
 package io.gemhost.lifecycle;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.BreachedPasswordSignIn;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.EventKind;
 import io.gemhost.notify.Mails;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

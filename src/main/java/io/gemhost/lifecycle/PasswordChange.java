@@ -1,6 +1,5 @@
 package io.gemhost.lifecycle;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.PasswordRule;
@@ -11,6 +10,7 @@ import io.gemhost.audit.EventKind;
 import io.gemhost.mfa.MfaPolicy.Action;
 import io.gemhost.mfa.Proof;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

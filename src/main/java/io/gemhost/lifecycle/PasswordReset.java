@@ -1,6 +1,5 @@
 package io.gemhost.lifecycle;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.PasswordRule;
@@ -15,6 +14,7 @@ import io.gemhost.mfa.Proof;
 import io.gemhost.mfa.SecondFactor;
 import io.gemhost.notify.Mails;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,10 +1,10 @@
 package io.gemhost.metrics;
 
-import jakarta.ejb.EJB;
 import io.gemhost.cache.ReadCache;
 import io.gemhost.config.Migrations;
 import io.gemhost.drain.Drain;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;

@@ -1,10 +1,10 @@
 package io.gemhost.mfa;
 
-import jakarta.ejb.EJB;
 import io.gemhost.audit.Client;
 import io.gemhost.totp.Enrollment;
 import io.gemhost.totp.Totp;
 import io.gemhost.totp.TotpKeys;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
 package io.gemhost.mfa;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.MfaLevel;
@@ -10,6 +9,7 @@ import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
 import io.gemhost.recovery.RecoveryCodes;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

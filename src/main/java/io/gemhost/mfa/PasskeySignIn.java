@@ -1,12 +1,12 @@
 package io.gemhost.mfa;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.Throttles;
 import io.gemhost.audit.Client;
 import io.gemhost.webauthn.Ceremonies;
 import io.gemhost.webauthn.Challenges;
 import io.gemhost.webauthn.SecurityKey;
 import io.gemhost.webauthn.SecurityKeys;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

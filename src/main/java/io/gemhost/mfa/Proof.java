@@ -1,6 +1,5 @@
 package io.gemhost.mfa;
 
-import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
@@ -9,6 +8,7 @@ import io.gemhost.config.Settings;
 import io.gemhost.account.SignIn;
 import io.gemhost.audit.Client;
 import io.gemhost.mfa.MfaPolicy.Action;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

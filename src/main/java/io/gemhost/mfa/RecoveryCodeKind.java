@@ -1,11 +1,11 @@
 package io.gemhost.mfa;
 
-import jakarta.ejb.EJB;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
 import io.gemhost.recovery.RecoveryCodeFormat;
 import io.gemhost.recovery.RecoveryCodes;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
 package io.gemhost.mfa;
 
-import jakarta.ejb.EJB;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
@@ -8,6 +7,7 @@ import io.gemhost.webauthn.Ceremonies;
 import io.gemhost.webauthn.Challenges;
 import io.gemhost.webauthn.SecurityKey;
 import io.gemhost.webauthn.SecurityKeys;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

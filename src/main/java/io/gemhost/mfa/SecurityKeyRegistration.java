@@ -1,6 +1,5 @@
 package io.gemhost.mfa;
 
-import jakarta.ejb.EJB;
 import io.gemhost.Names;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
@@ -12,6 +11,7 @@ import io.gemhost.webauthn.Challenges;
 import io.gemhost.webauthn.SecurityKey;
 import io.gemhost.webauthn.SecurityKeys;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

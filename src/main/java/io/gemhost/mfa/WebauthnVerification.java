@@ -1,11 +1,11 @@
 package io.gemhost.mfa;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.audit.Client;
 import io.gemhost.config.Settings;
 import io.gemhost.webauthn.WebauthnVerificationTokens;
 import io.gemhost.webauthn.SecurityKeys;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

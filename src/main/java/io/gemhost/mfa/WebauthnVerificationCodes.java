@@ -1,9 +1,9 @@
 package io.gemhost.mfa;
 
-import jakarta.ejb.EJB;
 import io.gemhost.audit.Client;
 import io.gemhost.webauthn.SecurityKeys;
 import io.gemhost.webauthn.WebauthnVerificationTokens;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 

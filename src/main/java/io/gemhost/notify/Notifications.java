@@ -1,10 +1,10 @@
 package io.gemhost.notify;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.Accounts;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
 import io.gemhost.audit.SecurityEventRecorded;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;

@@ -1,6 +1,5 @@
 package io.gemhost.publishing;
 
-import jakarta.ejb.EJB;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.gemhost.Sha256;
 import io.gemhost.audit.AuditLog;
@@ -9,6 +8,7 @@ import io.gemhost.audit.EventKind;
 import io.gemhost.config.Settings;
 import io.gemhost.gems.Gems;
 import io.gemhost.gems.Rubygem;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

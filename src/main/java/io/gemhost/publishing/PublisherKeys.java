@@ -1,12 +1,12 @@
 package io.gemhost.publishing;
 
-import jakarta.ejb.EJB;
 import io.gemhost.Sha256;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
 import io.gemhost.gems.Gems;
 import io.gemhost.gems.Rubygem;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

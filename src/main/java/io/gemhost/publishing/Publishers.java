@@ -1,6 +1,5 @@
 package io.gemhost.publishing;
 
-import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Accounts;
 import io.gemhost.audit.AuditLog;
@@ -9,6 +8,7 @@ import io.gemhost.audit.EventKind;
 import io.gemhost.gems.GemSpec;
 import io.gemhost.gems.Gems;
 import io.gemhost.gems.Rubygem;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,9 +1,9 @@
 package io.gemhost.scanning;
 
-import jakarta.ejb.EJB;
 import io.gemhost.apikey.ApiKeys;
 import io.gemhost.audit.Client;
 import io.gemhost.publishing.PublisherKeys;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.util.HashMap;
 import java.util.List;

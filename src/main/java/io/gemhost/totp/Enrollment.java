@@ -1,11 +1,11 @@
 package io.gemhost.totp;
 
-import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Throttles;
 import io.gemhost.audit.Client;
 import io.gemhost.config.Settings;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

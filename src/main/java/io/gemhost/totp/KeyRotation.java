@@ -1,8 +1,8 @@
 package io.gemhost.totp;
 
-import jakarta.ejb.EJB;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;

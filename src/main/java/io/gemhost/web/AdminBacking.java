@@ -1,9 +1,9 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.admin.Operators;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -1,6 +1,5 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.apikey.ApiKeys;
@@ -10,6 +9,7 @@ import io.gemhost.gems.GemLists;
 import io.gemhost.gems.Gems;
 import io.gemhost.mfa.MfaPolicy;
 import io.gemhost.mfa.Proof;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

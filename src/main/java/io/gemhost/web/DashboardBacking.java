@@ -1,9 +1,9 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.gems.Gems;
 import io.gemhost.publishing.Publishers;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

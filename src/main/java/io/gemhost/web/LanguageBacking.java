@@ -1,10 +1,10 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.config.Settings;
 import io.gemhost.language.Languages;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;

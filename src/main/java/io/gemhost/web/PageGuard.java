@@ -1,6 +1,5 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.admin.Operators;
@@ -8,6 +7,7 @@ import io.gemhost.config.Settings;
 import io.gemhost.gems.GemSpec;
 import io.gemhost.mfa.MfaRequirement;
 import io.gemhost.webauthn.WebauthnVerificationTokens;
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,6 +1,5 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.CurrentUser;
@@ -8,6 +7,7 @@ import io.gemhost.lifecycle.PasswordReset;
 import jakarta.annotation.PostConstruct;
 import io.gemhost.mfa.MfaPolicy;
 import io.gemhost.mfa.Proof;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

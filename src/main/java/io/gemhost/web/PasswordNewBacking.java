@@ -1,8 +1,8 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.AccountRules;
 import io.gemhost.lifecycle.PasswordReset;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 

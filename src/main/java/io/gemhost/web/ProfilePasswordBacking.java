@@ -1,12 +1,12 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.AccountRules;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.lifecycle.PasswordChange;
 import io.gemhost.mfa.MfaPolicy;
 import io.gemhost.mfa.Proof;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

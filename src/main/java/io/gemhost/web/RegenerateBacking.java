@@ -1,8 +1,8 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.mfa.Regeneration;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -1,10 +1,10 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.ClientNames;
 import io.gemhost.audit.SecurityEvent;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

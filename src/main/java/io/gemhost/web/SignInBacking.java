@@ -1,10 +1,10 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.account.SignIn;
 import io.gemhost.mfa.MfaPolicy;
 import io.gemhost.mfa.Proof;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

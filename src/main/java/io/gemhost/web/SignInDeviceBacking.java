@@ -1,8 +1,8 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.device.KnownDevices;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;

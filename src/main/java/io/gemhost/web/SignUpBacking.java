@@ -1,6 +1,5 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.language.Languages;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
@@ -8,6 +7,7 @@ import io.gemhost.account.AccountRules;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.lifecycle.EmailAddress;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

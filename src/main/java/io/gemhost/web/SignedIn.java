@@ -1,11 +1,11 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.account.Sessions;
 import io.gemhost.audit.Client;
 import io.gemhost.device.KnownDevices;
 import io.gemhost.device.RememberCookie;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;

@@ -1,6 +1,5 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.account.CurrentUser;
@@ -10,6 +9,7 @@ import io.gemhost.totp.Base32;
 import io.gemhost.totp.Enrollment;
 import io.gemhost.totp.OtpAuthUri;
 import io.gemhost.totp.QrCode;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

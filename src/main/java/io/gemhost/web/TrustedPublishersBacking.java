@@ -1,6 +1,5 @@
 package io.gemhost.web;
 
-import jakarta.ejb.EJB;
 import io.gemhost.GemhostException;
 import io.gemhost.account.CurrentUser;
 import io.gemhost.mfa.MfaPolicy.Action;
@@ -8,6 +7,7 @@ import io.gemhost.mfa.Proof;
 import io.gemhost.publishing.PublisherSpec;
 import io.gemhost.publishing.Publishers;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
