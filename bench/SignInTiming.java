@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  */
 public class SignInTiming {
 
-
     public static void main(String[] args) throws Exception {
         String base = args.length > 0 ? args[0] : "http://localhost:8080";
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 40;

@@ -36,10 +36,7 @@ public final class BehindProxy implements BeforeAllCallback {
                 env.put("GEMHOST_DB_NAME", database);
             }
             Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-proxied-");
-            server = new ServerProcess("proxied", data, env);
-            // stopped when this test JVM ends: a JVM that runs several test classes (pom: forks) runs
-            // each in a launch of its own, so the first class's end is not the run's
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            server = new ServerProcess("proxied", data, env).stopAtExit();
         }
         return server;
     }

@@ -44,10 +44,7 @@ public final class Gemhost implements BeforeAllCallback {
                 env.put("GEMHOST_DB_NAME", database);
             }
             Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-data-");
-            server = new ServerProcess("main", data, env);
-            // stopped when this test JVM ends: a JVM that runs several test classes (pom: forks) runs
-            // each in a launch of its own, so the first class's end is not the run's
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            server = new ServerProcess("main", data, env).stopAtExit();
         }
         return server;
     }

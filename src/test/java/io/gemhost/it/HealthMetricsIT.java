@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The load balancer's health checks and Prometheus' scrape (docs/SECURITY.md, "Health and
  * metrics"): the health answers are public and say only the status; the counters move with what
- * people do; the connection pool's gauges show this node's pool; /metrics answers loopback, or anyone with GEMHOST_METRICS_TOKEN, and behind the
- * trusted proxy a client from outside without the token is refused.
+ * people do; the connection pool's gauges show this node's pool; /metrics answers loopback, or
+ * anyone with GEMHOST_METRICS_TOKEN, and behind the trusted proxy a client from outside without
+ * the token is refused.
  */
 @ExtendWith({Gemhost.class, BehindProxy.class})
 class HealthMetricsIT {
@@ -156,9 +158,9 @@ class HealthMetricsIT {
 
     /** A gauge's value; fails when the series is missing. */
     static double gauge(String text, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
-        assertTrue(m.find(), series + " missing:\n" + text);
-        return Double.parseDouble(m.group(1));
+        OptionalDouble value = series(text, series);
+        assertTrue(value.isPresent(), series + " missing:\n" + text);
+        return value.getAsDouble();
     }
 
     @Test
@@ -184,9 +186,14 @@ class HealthMetricsIT {
         return r.body();
     }
 
+    /** A counter's value; 0 while the series is not there yet. */
     static double value(String text, String series) {
+        return series(text, series).orElse(0);
+    }
+
+    private static OptionalDouble series(String text, String series) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
     }
 
     static void assertMoved(String before, String after, String series) {

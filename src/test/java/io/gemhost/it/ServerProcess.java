@@ -162,7 +162,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Writes the server's threads (jstack) next to its log, to see what a server that does not answer waits for. */
     private void threadDump() {
-        Path dump = log.resolveSibling("it-" + name + fork() + ".threads.txt");
+        Path dump = log.resolveSibling(log.getFileName().toString().replace(".log", ".threads.txt"));
         try {
             new ProcessBuilder(Path.of(prop("gemhost.java")).resolveSibling("jstack").toString(), Long.toString(process.pid()))
                     .redirectErrorStream(true).redirectOutput(dump.toFile()).start().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -247,6 +247,15 @@ public final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         kill(false);
+    }
+
+    /**
+     * Stops this server when the test JVM ends, for a server several test classes share: a JVM that
+     * runs several classes (pom: forks) runs each in a launch of its own, so no class's end is the run's.
+     */
+    ServerProcess stopAtExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+        return this;
     }
 
     static int freePort() throws IOException {
