@@ -22,9 +22,23 @@ public class Throttle {
     protected Throttle() {
     }
 
-    Throttle(String key, long now) {
+    Throttle(String key, int failures, long now) {
         this.key = key;
-        this.failures = 1;
+        this.failures = failures;
+        this.updatedAt = now;
+    }
+
+    /** A success: no failures, no pause. */
+    void clear(long now) {
+        failures = 0;
+        blockedUntil = 0;
+        updatedAt = now;
+    }
+
+    /** One more failure: this many in a row, blocked until then (0: not blocked). */
+    void failed(int failures, long blockedUntil, long now) {
+        this.failures = failures;
+        this.blockedUntil = blockedUntil;
         this.updatedAt = now;
     }
 

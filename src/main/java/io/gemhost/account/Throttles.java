@@ -12,6 +12,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Clock;
@@ -146,7 +147,7 @@ public class Throttles {
             Optional<Long> blockedUntil = em.createQuery("SELECT t.blockedUntil FROM Throttle t WHERE t.key = :key", Long.class)
                     .setParameter("key", key).getResultStream().findFirst();
             if (blockedUntil.isEmpty()) {
-                em.persist(new Throttle(key, now));
+                em.persist(new Throttle(key, 1, now));
                 em.flush();
                 return new Attempt(1, Duration.ZERO, false);
             }
@@ -163,6 +164,46 @@ public class Throttles {
                     .setParameter("until", until).setParameter("key", key).executeUpdate();
         }
         return new Attempt(failures, Duration.ZERO, false);
+    }
+
+    /**
+     * An attempt counted inside the caller's transaction, which also runs the check and then
+     * settles it (a second factor's check: SecondFactor). The key's row is locked until that
+     * transaction ends (made, at zero failures, if the key has none), so concurrent attempts of one
+     * key take turns, each seeing the count that the one before it left: as strict as attempt, and
+     * cheaper (no commit of its own, and a success at zero failures writes nothing). The number
+     * is what the count becomes if this attempt fails. Refused while the key is blocked, and then
+     * there is nothing to settle. If another request made the key's row at the same moment, this
+     * throws and the caller's transaction is retried.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Attempt hold(String key) {
+        long now = clock.millis();
+        Throttle t = em.find(Throttle.class, key, LockModeType.PESSIMISTIC_WRITE);
+        if (t == null) {
+            t = new Throttle(key, 0, now);
+            em.persist(t);
+            em.flush();
+        }
+        if (t.getBlockedUntil() > now) {
+            return Attempt.refused(t.getBlockedUntil(), now);
+        }
+        return new Attempt(t.getFailures() + 1, Duration.ZERO, false);
+    }
+
+    /**
+     * The end of an attempt that hold allowed, in the same transaction: a success clears the count;
+     * a failure is counted, and pauses or locks the key as ThrottlePolicy says.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void settle(String key, Attempt held, boolean succeeded, boolean lockable) {
+        Throttle t = em.find(Throttle.class, key);
+        long now = clock.millis();
+        if (!succeeded) {
+            t.failed(held.number(), ThrottlePolicy.blockedUntil(held.number(), now, lockable), now);
+        } else if (t.getFailures() != 0 || t.getBlockedUntil() != 0) {
+            t.clear(now);
+        }
     }
 
     /** What a failed second-factor check leads to: WRONG (try again), PAUSED or LOCKED for {@code retryAfter}. */

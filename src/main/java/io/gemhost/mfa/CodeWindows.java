@@ -28,7 +28,7 @@ public class CodeWindows {
         return n.longValue() > 0;
     }
 
-    /** In the caller's transaction (SecondFactor.useUp). */
+    /** In the caller's transaction (SecondFactor.tryKind). */
     public void open(long accountId, String digest, long now, long expiredBefore) {
         em.createNativeQuery("DELETE FROM api_code_window WHERE account_id = ?1 AND (code_digest = ?2 OR accepted_at < ?3)")
                 .setParameter(1, accountId).setParameter(2, digest).setParameter(3, expiredBefore).executeUpdate();

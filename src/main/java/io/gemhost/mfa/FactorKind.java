@@ -68,7 +68,7 @@ public interface FactorKind {
 
     /**
      * Checks the input against the account's factors of this kind and, if it is right, uses it up
-     * (in SecondFactor.useUp's transaction); an accepted Verdict (Verdict.accepted) or empty.
+     * (in the check's transaction: SecondFactor.tryKind); an accepted Verdict (Verdict.accepted) or empty.
      */
     Optional<SecondFactor.Verdict> use(long accountId, String input, Client client);
 

@@ -70,7 +70,7 @@ public class RecoveryCodeKind implements FactorKind {
         return true;
     }
 
-    /** In SecondFactor.useUp's transaction, which also logs the use with what is left. */
+    /** In the check's transaction (SecondFactor.tryKind), which also logs the use with what is left. */
     @Override
     public Optional<SecondFactor.Verdict> use(long accountId, String input, Client client) {
         Optional<Long> code = codes.match(accountId, input);

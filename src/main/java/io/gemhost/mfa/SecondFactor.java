@@ -8,6 +8,7 @@ import io.gemhost.config.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -15,6 +16,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -27,9 +29,11 @@ import java.util.Optional;
  * the API), in order, under one throttle
  * and one audit shape; replay refused by consuming the step or the code
  * atomically; attempts counted per account across nodes before each check, paused and finally
- * locked (docs/SECURITY.md, "Throttles"). Two transactions per check: the attempt is counted and committed first, so
- * a failure is counted even though the action does not happen; then one transaction uses the
- * input up and, if a kind accepted it, clears the throttle and (on the API) opens the code window, so an accepted input commits once (useUp).
+ * locked (docs/SECURITY.md, "Throttles"). One transaction per check (tryKind): the account's
+ * throttle row is held while the kind checks and uses the input up, and the outcome is written
+ * before it commits: a failure counted, or, if a kind accepted the input, the throttle cleared and
+ * (on the API) the code window opened. The action the check allows runs after that commit, so a
+ * failure is counted even when the action does not happen.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -160,25 +164,72 @@ public class SecondFactor {
                     ? new Verdict(throttles.locked(key) ? Outcome.LOCKED : Outcome.PAUSED, pause.get(), -1)
                     : Verdict.of(Outcome.MISSING);
         }
-        Throttles.Attempt attempt = throttles.attempt(key, true);
+        Optional<FactorKind> kind = kindFor(input, door);
+        Tried tried = kind.isEmpty() ? new Tried(throttles.attempt(key, true), Optional.empty())
+                : tryKindRetried(kind.get(), accountId, input, client, windowDigest);
+        Throttles.Attempt attempt = tried.attempt();
         if (!attempt.allowed()) {
             return new Verdict(attempt.locked() ? Outcome.LOCKED : Outcome.PAUSED, attempt.retryAfter(), -1);
         }
-        Optional<FactorKind> kind = kindFor(input, door);
-        Optional<Verdict> used = kind.isEmpty() ? Optional.empty()
-                : self().useUp(new Counted(accountId), kind.get(), accountId, input, client, windowDigest);
-        return used.orElseGet(() -> failed(accountId, attempt, client));
+        return tried.used().orElseGet(() -> failed(accountId, attempt, client));
+    }
+
+    /** What tryKind came to: the attempt as the throttle numbered or refused it, and the verdict if a kind accepted the input. */
+    public record Tried(Throttles.Attempt attempt, Optional<Verdict> used) {
     }
 
     /**
-     * One transaction: the kind checks the input and uses it up (and logs what it logs); if it
-     * accepted it, the throttle is cleared and, when {@code windowDigest} is given, the API's code
-     * window for it opens. Nothing in it waits for a second connection, and
-     * its locks come in one order (the kind's row, then the throttle's, then the window's), so
-     * concurrent checks of one account queue on the kind's row and never deadlock. Not a check by
-     * itself: only check and verifyOrUnlock call it, after the attempt was counted, and it takes
-     * the {@link Counted} that only they make; it is public only so that the container runs it,
-     * through the bean's own reference, in its transaction.
+     * tryKind, again if its transaction failed: that happens when the account's first attempt ever
+     * made its throttle row at the same moment as another's (Throttles.hold). Nothing of a failed
+     * try committed, so it is tried again whole.
+     */
+    private Tried tryKindRetried(FactorKind kind, long accountId, String input, Client client, String windowDigest) {
+        for (int tries = 1; ; tries++) {
+            try {
+                return self().tryKind(kind, accountId, input, client, windowDigest);
+            } catch (EJBException | PersistenceException raced) {
+                if (tries == 3) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    /**
+     * One check in one transaction. The account's throttle row is held first (Throttles.hold), so
+     * concurrent checks of one account take turns and none runs before the one before it is counted;
+     * refused while paused or locked, with nothing checked. Then the kind checks the input and uses
+     * it up (and logs what it logs); the throttle is settled (cleared after a success, one more
+     * failure otherwise) and, after a success with {@code windowDigest} given, the API's code window
+     * opens. Locks come in one order (the throttle's row, the kind's, the window's), so concurrent
+     * checks of one account never deadlock. Public only so that the container runs it, through the
+     * bean's own reference, in its transaction.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Tried tryKind(FactorKind kind, long accountId, String input, Client client, String windowDigest) {
+        String key = Throttles.secondFactorKey(accountId);
+        Throttles.Attempt attempt = throttles.hold(key);
+        if (!attempt.allowed()) {
+            return new Tried(attempt, Optional.empty());
+        }
+        Optional<Verdict> used = kind.use(accountId, input, client);
+        throttles.settle(key, attempt, used.isPresent(), true);
+        if (used.isPresent() && windowDigest != null) {
+            long now = clock.millis();
+            windows.open(accountId, windowDigest, now, now - settings.apiCodeWindow().toMillis());
+        }
+        return new Tried(attempt, used);
+    }
+
+    /**
+     * The unlock's use of an input (verifyOrUnlock), in one transaction: the kind checks the input
+     * and uses it up (and logs what it logs); if it accepted it, the second factor's throttle is
+     * cleared and, when {@code windowDigest} is given, the API's code window for it opens. Not a
+     * check by itself: it runs only after the unlock's attempt was counted, and it takes the
+     * {@link Counted} that only verifyOrUnlock makes; it is public only so that the container runs
+     * it, through the bean's own reference, in its transaction. While the factor is locked, every
+     * check is refused before it asks for a kind's row, so this and tryKind never wait on each other
+     * in opposite orders.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Optional<Verdict> useUp(Counted counted, FactorKind kind, long accountId, String input, Client client, String windowDigest) {

@@ -101,7 +101,7 @@ public class SecurityKeyKind implements FactorKind {
             return keys.advance(key.getId(), key.getSignCount(), count);
         } catch (Ceremonies.Refused refused) {
             if (refused.reason() == Ceremonies.Reason.COUNTER) {
-                // in SecondFactor.useUp's transaction, which commits (the key is refused, not failed)
+                // in the check's transaction (SecondFactor.tryKind), which commits (the key is refused, not failed)
                 audit.recordHere(key.getAccountId(), EventKind.SECURITY_KEY_COUNTER, key.getNickname(), client);
             }
             return false;

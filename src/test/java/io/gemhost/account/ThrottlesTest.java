@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The parts of Throttles that need no container: the keys, and how a stored row reads as a pause
- * (an EntityManager that only finds rows of a map). Counting under concurrency needs the
+ * and how a held attempt is numbered and settled (an EntityManager that keeps rows in a map).
+ * Counting under concurrency needs the
  * database: ThrottleRaceIT and TwoNodesPostgresIT cover it.
  */
 class ThrottlesTest {
@@ -31,8 +32,15 @@ class ThrottlesTest {
     ThrottlesTest() {
         throttles.em = (EntityManager) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {EntityManager.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("find") && args.length == 2 && args[0] == Throttle.class) {
+                    if (method.getName().equals("find") && args[0] == Throttle.class) {
                         return rows.get((String) args[1]);
+                    }
+                    if (method.getName().equals("persist") && args[0] instanceof Throttle t) {
+                        rows.put(t.getKey(), t);
+                        return null;
+                    }
+                    if (method.getName().equals("flush")) {
+                        return null;
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -40,7 +48,7 @@ class ThrottlesTest {
     }
 
     private void row(String key, long blockedUntil) throws Exception {
-        Throttle t = new Throttle(key, NOW);
+        Throttle t = new Throttle(key, 1, NOW);
         Field f = Throttle.class.getDeclaredField("blockedUntil");
         f.setAccessible(true);
         f.set(t, blockedUntil);
@@ -94,5 +102,41 @@ class ThrottlesTest {
         assertFalse(almostOver.allowed());
         assertEquals(Duration.ofSeconds(1), almostOver.retryAfter(), "never Retry-After: 0 while still paused");
         assertEquals(Duration.ZERO, almostOver.pauseIfFailed());
+    }
+
+    @Test
+    void aHeldAttemptIsNumberedAsTheFailureItWouldBeAndSettledInPlace() {
+        Throttles.Attempt first = throttles.hold("mfa:3");
+        assertTrue(first.allowed());
+        assertEquals(1, first.number(), "a key without a row gets one at zero failures");
+        assertEquals(0, rows.get("mfa:3").getFailures(), "nothing is counted until the check is settled");
+        throttles.settle("mfa:3", first, false, true);
+        assertEquals(1, rows.get("mfa:3").getFailures());
+        for (int i = 2; i <= ThrottlePolicy.FREE_FAILURES; i++) {
+            Throttles.Attempt next = throttles.hold("mfa:3");
+            assertEquals(i, next.number());
+            throttles.settle("mfa:3", next, false, true);
+        }
+        assertEquals(NOW + 60_000, rows.get("mfa:3").getBlockedUntil(), "the tenth failure starts the pause");
+        Throttles.Attempt paused = throttles.hold("mfa:3");
+        assertFalse(paused.allowed());
+        assertEquals(Duration.ofMinutes(1), paused.retryAfter());
+        assertEquals(ThrottlePolicy.FREE_FAILURES, rows.get("mfa:3").getFailures(), "a refused attempt is not counted");
+    }
+
+    @Test
+    void aSuccessClearsTheCountAndTheHundredthFailureLocks() throws Exception {
+        row("mfa:4", 0);
+        Throttles.Attempt right = throttles.hold("mfa:4");
+        assertEquals(2, right.number());
+        throttles.settle("mfa:4", right, true, true);
+        assertEquals(0, rows.get("mfa:4").getFailures());
+        Field failures = Throttle.class.getDeclaredField("failures");
+        failures.setAccessible(true);
+        failures.set(rows.get("mfa:4"), ThrottlePolicy.LOCK_FAILURES - 1);
+        Throttles.Attempt last = throttles.hold("mfa:4");
+        throttles.settle("mfa:4", last, false, true);
+        assertTrue(throttles.locked("mfa:4"));
+        assertTrue(throttles.hold("mfa:4").locked());
     }
 }

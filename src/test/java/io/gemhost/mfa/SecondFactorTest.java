@@ -35,6 +35,19 @@ class SecondFactorTest {
             return new Attempt(nextNumber++, Duration.ZERO, false);
         }
 
+        /** A second factor's attempt inside its check's transaction counts the same way. */
+        @Override
+        public Attempt hold(String key) {
+            return attempt(key, true);
+        }
+
+        @Override
+        public void settle(String key, Attempt held, boolean succeeded, boolean lockable) {
+            if (succeeded) {
+                resets++;
+            }
+        }
+
         @Override
         public Optional<Duration> pause(String key) {
             return refusal == null ? Optional.empty() : Optional.of(refusal.retryAfter());
