@@ -11,7 +11,7 @@
 # DATA_DIR: secret.key and the *.tsv files of run.sh's GEMHOST_DATA (run it with BENCH_KEEP=1, or copy them).
 # floor: case 1's load (wrk, health); key: case 2's load (wrk, gems.json); otp: case 3's (OtpLoad, 20/s, accounts unused for half an hour or more);
 # page: GET /sign_in with OtpLoad's client and schedule at 20/s (what run.sh compares the OTP request's CPU with).
-# PROFILE_JFR=0 skips pass B. Output in bench/results/profile-CASE-<time>/ (ignored by git) and its copy bench/results/profile-CASE-<time>.md.
+# PROFILE_JFR=0 skips pass B. Output in bench/results/profile-CASE-<time>/ (ignored by git), kept as a section of bench/results/YYYY-MM.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KEEP=$1; CASE=$2; SECONDS_=${3:-30}
@@ -24,9 +24,10 @@ BJ="java -cp target/bench-classes"
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
   rm -rf "$DATA"
+  . bench/lib/results.sh && keep_summary "$(basename "$OUT") (bench/profile.sh)" "$OUT/profile.txt"
 }
 trap cleanup EXIT
-exec > >(tee "$OUT/profile.txt" "$OUT.md") 2>&1   # $OUT.md is the copy kept in git
+exec > >(tee "$OUT/profile.txt") 2>&1
 
 env -u GEMHOST_PBKDF2_ITERATIONS GEMHOST_PORT="$PORT" GEMHOST_DATA="$DATA" GEMHOST_DB=postgres GEMHOST_DB_USER=postgres \
     GEMHOST_DB_NAME="$DB" java -jar target/server/payara-micro.jar --nocluster --contextroot / \

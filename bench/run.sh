@@ -316,5 +316,6 @@ side() { # $1 name suffix: gemhost >= keycloak in rate, <= in p99
   echo "Password hashes during the sign-in runs (iterations, accounts): $(tr '\n' ' ' < "$OUT/hashes.txt")"
 } | if [ "$ONLY_OTP" = 1 ]; then grep -v -E '^\| [1345] '; else cat; fi > "$OUT/summary.md"
 cat "$OUT/summary.md"
-cp "$OUT/summary.md" "$OUT.md"   # the summary kept in git; the raw directory is ignored
-log "results in $OUT (summary: $OUT.md)"
+. bench/lib/results.sh
+keep_summary "$(basename "$OUT") (bench/run.sh)" "$OUT/summary.md"
+log "results in $OUT"
