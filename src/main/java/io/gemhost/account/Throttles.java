@@ -22,9 +22,11 @@ import java.util.Optional;
 
 /**
  * Failure counters in the database, so a throttle holds across sessions, addresses and nodes.
- * An attempt is counted, in its own transaction, before its check runs; a success resets the
- * count. So the count commits even when the action fails, and concurrent attempts cannot all
- * slip past the limit while their checks run.
+ * No check runs before every earlier attempt of its key is counted: an attempt is counted in its
+ * own transaction before its check runs (attempt), or its check runs in the transaction that holds
+ * the key's row and settles the count (hold, then settle: a second factor's check). A success
+ * resets the count. So the count commits even when the action fails, and concurrent attempts
+ * cannot all slip past the limit while their checks run.
  */
 @Stateless
 public class Throttles {
