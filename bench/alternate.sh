@@ -9,6 +9,7 @@
 # (30 s warm-up, 60 s measured, 20/s), then the floor (GET /api/v1/health) with the same client and schedule. Every
 # OTP pass uses the same 920 accounts, minutes apart, so each code is still one the account never sent. Prints each pass's p50 and p99, the medians
 # per build and their ratios to the floor; the summary becomes a section of bench/results/YYYY-MM.md.
+# BENCH_A_JAVA_OPTS, BENCH_B_JAVA_OPTS: JVM options for one side only (the same WAR twice compares two settings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KEEP=$1; A=$2; B=$3; ROUNDS=${4:-3}
@@ -38,8 +39,9 @@ echo "date: $(date -u +%FT%TZ); A: $A ($(sha256sum "$A" | cut -c1-12)); B: $B ($
 for r in $(seq 1 "$ROUNDS"); do
   for build in A B; do
     war=$A; [ "$build" = B ] && war=$B
+    opts=BENCH_${build}_JAVA_OPTS
     env -u GEMHOST_PBKDF2_ITERATIONS GEMHOST_PORT="$PORT" GEMHOST_DATA="$DATA" GEMHOST_DB=postgres GEMHOST_DB_USER=postgres \
-        GEMHOST_DB_NAME="$DB" java -Xmx"$XMX" -jar target/server/payara-micro.jar --nocluster --contextroot / \
+        GEMHOST_DB_NAME="$DB" java -Xmx"$XMX" ${!opts:-} -jar target/server/payara-micro.jar --nocluster --contextroot / \
         --addlibs target/server/postgresql.jar --prebootcommandfile server-config/preboot.asadmin \
         --postbootcommandfile server-config/postgres.asadmin --deploy "$war" > "$OUT/server-$r$build.log" 2>&1 &
     SERVER_PID=$!
@@ -51,11 +53,11 @@ for r in $(seq 1 "$ROUNDS"); do
     stop
     echo "round $r $build: OTP p50 $(field "$OUT/otp-$r$build.txt" p50_ms) p99 $(field "$OUT/otp-$r$build.txt" p99_ms)" \
          "($(field "$OUT/otp-$r$build.txt" ok) of $(field "$OUT/otp-$r$build.txt" requests) ok);" \
-         "floor p50 $(field "$OUT/floor-$r$build.txt" p50_ms) p99 $(field "$OUT/floor-$r$build.txt" p99_ms)"
+         "floor p50 $(field "$OUT/floor-$r$build.txt" p50_ms) p99 $(field "$OUT/floor-$r$build.txt" p99_ms)" | tee -a "$OUT/rounds.txt"
   done
 done
 {
-  echo "A: \`$A\`, B: \`$B\`; medians of the rounds, ms; the ratio is the OTP path's over the floor's of the same pass."
+  echo "A: \`$A\` ${BENCH_A_JAVA_OPTS:-}, B: \`$B\` ${BENCH_B_JAVA_OPTS:-}; medians of the rounds, ms; the ratio is the OTP path's over the floor's of the same pass."
   echo
   echo "| build | OTP p50 | floor p50 | p50 ratio (≤ 2 ×) | OTP p99 | floor p99 | p99 ratio (≤ 1.5 ×) |"
   echo "|---|---|---|---|---|---|---|"
@@ -64,6 +66,10 @@ done
     rp() { for r in $(seq 1 "$ROUNDS"); do awk -v a="$(field "$OUT/otp-$r$build.txt" "$1")" -v b="$(field "$OUT/floor-$r$build.txt" "$1")" 'BEGIN { printf "%.2f\n", a / b }'; done | median; }
     echo "| $build | $(m otp p50_ms) | $(m floor p50_ms) | $(rp p50_ms) × | $(m otp p99_ms) | $(m floor p99_ms) | $(rp p99_ms) × |"
   done
+  echo
+  echo "Each pass (ms):"
+  echo
+  sed 's/^/    /' "$OUT/rounds.txt"
 } | tee "$OUT/summary.md"
 . bench/lib/results.sh
 keep_summary "$(basename "$OUT") (bench/alternate.sh, $ROUNDS rounds)" "$OUT/summary.md"

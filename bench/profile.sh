@@ -57,6 +57,16 @@ ticks() { # utime + stime: server JVM, the postgres backends of this database; w
   for q in $(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"); do p=$(( p + $(awk '{print $14 + $15}' /proc/"$q"/stat 2>/dev/null || echo 0) )); done
   echo "$(awk '{print $14 + $15}' /proc/$SERVER_PID/stat) $p $(head -1 /proc/stat | awk '{print $2 + $3 + $4 + $7 + $8 + $9}')"
 }
+threads() { # where the server JVM's CPU goes: ticks of its request and Hazelcast threads, then the JIT's and the GC's
+  # time (ms) from the JVM's own counters, since compiler threads come and go
+  local t
+  for t in /proc/$SERVER_PID/task/*; do
+    echo "$(cat "$t/comm" 2>/dev/null)|$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}')"
+  done | awk -F '|' -v hz="$(getconf CLK_TCK)" '{ g = $1 ~ /^http-thread-poo/ ? "request threads" : $1 ~ /^hz\./ ? "Hazelcast threads" : "";
+    if (g != "") c[g] += $2 } END { for (g in c) printf "%s\t%.0f\n", g, 1000 * c[g] / hz }'
+  jcmd "$SERVER_PID" PerfCounter.print 2>/dev/null | awk -F= '/^sun.os.hrt.frequency=/ { f = $2 } /^sun.ci.(standardTime|osrTime)=/ { ci += $2 }
+    /^sun.gc.collector.[0-9]+.time=/ { gc += $2 } END { printf "JIT compiling\t%.0f\nGC pauses\t%.0f\n", 1000 * ci / f, 1000 * gc / f }'
+}
 pg() { psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()) || ' ' || (SELECT wal_sync FROM pg_stat_wal)"; }
 
 quiet() { # as run.sh: up to 10 minutes for a 1-minute load below 0.8
@@ -73,9 +83,9 @@ load "$WARM" warm > /dev/null || true
 hz=$(getconf CLK_TCK)
 
 quiet "pass A"
-read -r s0 p0 m0 <<< "$(ticks)"; read -r c0 w0 <<< "$(pg)"
+threads > "$DATA/threads0"; read -r s0 p0 m0 <<< "$(ticks)"; read -r c0 w0 <<< "$(pg)"
 load "$SECONDS_" A | tee "$DATA/A.txt" || true
-read -r s1 p1 m1 <<< "$(ticks)"; read -r c1 w1 <<< "$(pg)"
+read -r s1 p1 m1 <<< "$(ticks)"; read -r c1 w1 <<< "$(pg)"; threads > "$DATA/threads1"
 requests=$(grep -h '^RESULT' "$DATA/A.txt" | tr ' ' '\n' | sed -n 's/^requests=//p')
 # OtpLoad also sends the requests of its 2 s warm-up, which the database counts too.
 { [ "$CASE" = otp ] || [ "$CASE" = page ]; } && requests=$(( (SECONDS_ + 2) * 20 ))
@@ -85,6 +95,10 @@ awk -v r="$requests" -v c=$(( c1 - c0 )) -v w=$(( w1 - w0 )) -v s=$(( s1 - s0 ))
   printf "per request (of %d sent): %.2f ms server JVM CPU, %.2f ms postgres CPU, %.1f commits in its database, %.1f WAL flushes (whole PostgreSQL cluster)\n",
     r, 1000 * s / hz / r, 1000 * p / hz / r, c / r, w / r }'
 
+echo "of which, per request (CPU of the request and Hazelcast threads; time the JIT compiled and the GC paused):"
+sort "$DATA/threads0" > "$DATA/t0"; sort "$DATA/threads1" > "$DATA/t1"
+join -t "$(printf '\t')" -a 2 -e 0 -o 0,1.2,2.2 "$DATA/t0" "$DATA/t1" \
+  | awk -F '\t' -v r="$requests" '{ printf "  %-18s %.2f ms\n", $1, ($3 - $2) / r }'
 [ "${PROFILE_JFR:-1}" = 0 ] && exit 0
 quiet "pass B"
 jcmd $SERVER_PID JFR.start name=bench settings="$PWD/bench/sampling.jfc" filename="$PWD/$OUT/rec.jfr" > /dev/null
