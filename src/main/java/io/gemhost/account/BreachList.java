@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The list of common breached passwords shipped in the WAR (docs/breached-passwords/README.md
+ * The list of common breached passwords shipped in the WAR (docs/breached-passwords/BuildList.java
  * says where it comes from): the first 5 bytes of each password's SHA-1, sorted, 5 bytes each.
  * A lookup is a binary search; a password not on the list matches an entry by chance with a
  * probability of about size / 2^40 (1 in 2.6 million for the shipped 426,886 entries).
