@@ -69,7 +69,7 @@ public class BreachedPasswords {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.US_ASCII));
             if (response.statusCode() == 200) {
                 LOG.fine("Breached-password check: the range service answered");
-                return Optional.of(RangeResponse.reports(response.body(), hex.substring(5)));
+                return Optional.of(rangeReports(response.body(), hex.substring(5)));
             }
             failure = "answered HTTP " + response.statusCode();
         } catch (IOException | IllegalArgumentException e) {
@@ -80,6 +80,26 @@ public class BreachedPasswords {
         }
         LOG.log(Level.INFO, "Breached-password check: the range service {0}; {1}", new Object[] {failure, fallback});
         return Optional.empty();
+    }
+
+    /**
+     * Whether an answer of the range API lists this suffix with a count above 0. Its lines are
+     * {@code SUFFIX:COUNT}: the 35 hex digits of a SHA-1 after the five that were asked, and how
+     * often that hash was seen in breaches. With Add-Padding the service mixes in made-up lines of
+     * count 0, which are no breach. Malformed lines are skipped.
+     */
+    static boolean rangeReports(String body, String suffix) {
+        for (String line : body.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon < 0 || !line.substring(0, colon).trim().equalsIgnoreCase(suffix)) {
+                continue;
+            }
+            String count = line.substring(colon + 1).trim();
+            if (count.matches("[0-9]{1,20}") && !count.matches("0+")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static byte[] sha1(String password) {

@@ -1,7 +1,7 @@
 package io.gemhost.account;
 
+import io.gemhost.audit.AuditLog.SecurityEventRecorded;
 import io.gemhost.audit.EventKind;
-import io.gemhost.audit.SecurityEventRecorded;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;

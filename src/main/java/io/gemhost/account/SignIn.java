@@ -30,6 +30,13 @@ public class SignIn {
         static Result invalid() { return new Result(Outcome.INVALID, null, Duration.ZERO); }
     }
 
+    /**
+     * Fired when an account signs in with a password the range service reports as breached and its
+     * holder has not been told yet; the lifecycle's BreachNotice tells them.
+     */
+    public record BreachedPasswordSignIn(long accountId, Client client) {
+    }
+
     @EJB
     Accounts accounts;
     @Inject

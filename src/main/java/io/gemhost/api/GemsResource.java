@@ -9,7 +9,7 @@ import io.gemhost.gems.GemFile;
 import io.gemhost.gems.GemSpec;
 import io.gemhost.gems.GemLists;
 import io.gemhost.gems.Gems;
-import io.gemhost.publishing.PublisherCaller;
+import io.gemhost.publishing.PublisherKeys.PublisherCaller;
 import io.gemhost.publishing.PublisherPushes;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;

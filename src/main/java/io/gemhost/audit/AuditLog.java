@@ -19,6 +19,13 @@ import java.util.List;
 @Stateless
 public class AuditLog {
 
+    /**
+     * Fired (synchronously, inside the recording transaction) for every security event stored here,
+     * so that others can react without audit knowing them: notify mails the account holder.
+     */
+    public record SecurityEventRecorded(Long accountId, EventKind kind, String detail, Client client, Instant at) {
+    }
+
     @Inject
     Clock clock;
 

@@ -1,6 +1,6 @@
 package io.gemhost.cache;
 
-import io.gemhost.audit.SecurityEventRecorded;
+import io.gemhost.audit.AuditLog.SecurityEventRecorded;
 import io.gemhost.config.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

@@ -1,9 +1,11 @@
 package io.gemhost.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,9 +20,16 @@ import java.util.stream.Collectors;
  * The GEMHOST_* settings of the README, read from the environment (a system property of the
  * same name wins, which tests and operators on servers without env access can use). Values
  * are read on each call: they are cheap, and tests may run several servers with other values.
+ * It also produces the clock that services inject.
  */
 @ApplicationScoped
 public class Settings {
+
+    /** The one clock every service reads time from (UTC); tests of pure logic pass their own. */
+    @Produces
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     public static String read(String name, String fallback) {
         String value = System.getProperty(name);

@@ -18,6 +18,14 @@ import java.nio.file.StandardCopyOption;
 @ApplicationScoped
 public class GemDirectory {
 
+    /** A pushed file written under its temporary name, fired inside the push's transaction: moved to {@code target} on commit, deleted on rollback. */
+    public record GemFileStaged(Path temporary, Path target) {
+    }
+
+    /** The file of a yanked version, fired inside the yank's transaction: deleted on commit. */
+    record GemFileYanked(Path file) {
+    }
+
     void place(@Observes(during = TransactionPhase.AFTER_SUCCESS) GemFileStaged staged) {
         try {
             moveIntoPlace(staged.temporary(), staged.target());

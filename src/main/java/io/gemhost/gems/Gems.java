@@ -6,6 +6,8 @@ import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
 import io.gemhost.config.Settings;
 import io.gemhost.account.MfaLevel;
+import io.gemhost.gems.GemDirectory.GemFileStaged;
+import io.gemhost.gems.GemDirectory.GemFileYanked;
 import io.gemhost.mfa.MfaPolicy;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;

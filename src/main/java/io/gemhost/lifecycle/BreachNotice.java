@@ -2,7 +2,7 @@ package io.gemhost.lifecycle;
 
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;
-import io.gemhost.account.BreachedPasswordSignIn;
+import io.gemhost.account.SignIn.BreachedPasswordSignIn;
 import io.gemhost.audit.AuditLog;
 import io.gemhost.audit.EventKind;
 import io.gemhost.notify.Mails;

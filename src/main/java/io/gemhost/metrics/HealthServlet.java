@@ -1,5 +1,6 @@
 package io.gemhost.metrics;
 
+import io.gemhost.metrics.Health.HealthAnswer;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

@@ -1,9 +1,9 @@
 package io.gemhost.metrics;
 
+import io.gemhost.audit.AuditLog.SecurityEventRecorded;
 import io.gemhost.audit.EventKind;
-import io.gemhost.audit.SecurityEventRecorded;
 import io.gemhost.cache.ReadCache;
-import io.gemhost.gems.GemFileStaged;
+import io.gemhost.gems.GemDirectory.GemFileStaged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

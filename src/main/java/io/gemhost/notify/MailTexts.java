@@ -1,6 +1,7 @@
 package io.gemhost.notify;
 
 import io.gemhost.language.Languages;
+import io.gemhost.notify.Mailer.Mail;
 import java.text.MessageFormat;
 import java.util.Locale;
 

@@ -34,6 +34,13 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class Mailer {
 
+    /**
+     * A plain-text mail to one address. Fired as a CDI event inside a transaction, it is delivered
+     * only once that transaction has committed (and never if it rolls back).
+     */
+    public record Mail(String to, String subject, String body) {
+    }
+
     @Inject
     Clock clock;
 

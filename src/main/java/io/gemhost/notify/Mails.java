@@ -1,6 +1,7 @@
 package io.gemhost.notify;
 
 import io.gemhost.config.Settings;
+import io.gemhost.notify.Mailer.Mail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

@@ -1,9 +1,10 @@
 package io.gemhost.notify;
 
 import io.gemhost.account.Accounts;
+import io.gemhost.audit.AuditLog.SecurityEventRecorded;
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
-import io.gemhost.audit.SecurityEventRecorded;
+import io.gemhost.notify.Mailer.Mail;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

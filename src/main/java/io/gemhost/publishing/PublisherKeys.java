@@ -29,6 +29,15 @@ public class PublisherKeys {
     public static final String PREFIX = "gemhost_oidc_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * A request made with a trusted publisher's key, as the API guard established it: the key (whose
+     * grants say what it may push, read again at the push) and who it speaks for. It has no account.
+     */
+    public record PublisherCaller(long keyId, String label) {
+
+        public static final String ATTRIBUTE = "io.gemhost.api.publisherCaller";
+    }
+
     @PersistenceContext
     EntityManager em;
     @Inject

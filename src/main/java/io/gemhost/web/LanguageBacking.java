@@ -6,6 +6,9 @@ import io.gemhost.config.Settings;
 import io.gemhost.language.Languages;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.faces.application.ViewHandler;
+import jakarta.faces.application.ViewHandlerWrapper;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -93,5 +96,18 @@ public class LanguageBacking {
 
     private String accountLanguage() {
         return user.isSignedIn() ? accounts.find(user.getAccountId()).map(a -> a.getLanguage()).orElse(null) : null;
+    }
+
+    /** Every view's locale is the request's language, as {@link LanguageBacking} chooses it (faces-config.xml). */
+    public static class LanguageViewHandler extends ViewHandlerWrapper {
+
+        public LanguageViewHandler(ViewHandler wrapped) {
+            super(wrapped);
+        }
+
+        @Override
+        public Locale calculateLocale(FacesContext context) {
+            return CDI.current().select(LanguageBacking.class).get().getLocale();
+        }
     }
 }

@@ -28,7 +28,7 @@ public final class Pages {
 
     /**
      * A text of messages.properties in the page's language (the view's locale, set per request by
-     * {@link LanguageViewHandler}). Only pages call this: the API answers in English (api/ApiErrors).
+     * {@link LanguageBacking.LanguageViewHandler}). Only pages call this: the API answers in English (api/ApiErrors).
      */
     public static String text(String key, Object... args) {
         Locale locale = locale();

@@ -2,6 +2,7 @@ package io.gemhost.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gemhost.metrics.Health.HealthAnswer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

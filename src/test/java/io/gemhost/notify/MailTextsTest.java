@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gemhost.audit.Client;
 import io.gemhost.audit.EventKind;
+import io.gemhost.notify.Mailer.Mail;
 import org.junit.jupiter.api.Test;
 
 /** The mails' subjects and bodies, character for character, as they were when written in code. */
