@@ -13,7 +13,7 @@ import io.gemhost.webauthn.WebauthnVerificationTokens;
  * spell it, class {@code @Path} + method {@code @Path}), how the caller proves who they are, the
  * key scope it needs, and the action MfaPolicy judges. {@link #TABLE} is the only list of what
  * the API answers: the guard refuses every request that is not exactly one of its rows, and
- * RouteTableTest holds the JAX-RS resources to the same list, so the two cannot disagree.
+ * RouteTest holds the JAX-RS resources to the same list, so the two cannot disagree.
  * Pure, so unit tests cover the whole table.
  */
 public record Route(String method, String template, Auth auth, Scope scope, Action action) {

@@ -22,7 +22,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * The API's JSON (JSON-P) and YAML (snakeyaml-engine) bodies, in the shape rubygems.org's
  * clients read: JSON compact, keys in the order below; YAML a block sequence after "---" whose
  * string values are always double-quoted (a version such as 1.10 must stay a string) and
- * never folded, numbers plain, and an empty list "[]". TextsTest holds the bytes.
+ * never folded, numbers plain, and an empty list "[]". ApiBodiesTest holds the bytes.
  */
 final class Texts {
 
