@@ -8,9 +8,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The one server all black-box tests of a run share (boot as few times as possible).
- * Started by the first test class that needs it, stopped when the test JVM's run ends. Each
- * test makes its own accounts, so classes run in any order.
+ * The one server all black-box tests of a run share (boot as few times as possible), and a second
+ * one behind a trusted proxy ({@link BehindProxy}). Each is started by the first test class that
+ * needs it, stopped when the test JVM's run ends. Each test makes its own accounts, so classes run
+ * in any order.
  */
 public final class Gemhost implements BeforeAllCallback {
 
@@ -54,6 +55,46 @@ public final class Gemhost implements BeforeAllCallback {
             return server().baseUrl;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A second shared server of the run, behind a trusted proxy (GEMHOST_TRUST_PROXY=true): the tests
+     * play the HTTPS proxy and tell it each client's address in X-Forwarded-For (Browser.from), so
+     * one test machine can be many clients at many addresses. Started by the first class that needs
+     * it, stopped when the run ends.
+     */
+    public static final class BehindProxy implements BeforeAllCallback {
+
+        /** This server's GEMHOST_METRICS_TOKEN. */
+        static final String METRICS_TOKEN = "proxied-metrics-token-0123456789abcdef";
+
+        private static ServerProcess server;
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            server();
+        }
+
+        public static synchronized ServerProcess server() throws Exception {
+            if (server == null) {
+                Map<String, String> env = new HashMap<>();
+                env.put("GEMHOST_TRUST_PROXY", "true");
+                env.put("GEMHOST_METRICS_TOKEN", METRICS_TOKEN);
+                if (ServerProcess.postgres()) {
+                    String database = System.getProperty("gemhost.itDatabase", "gemhost_it") + "_proxied";
+                    ServerProcess.freshPostgresDatabase(database);
+                    env.put("GEMHOST_DB_NAME", database);
+                }
+                Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-proxied-");
+                server = new ServerProcess("proxied", data, env).stopAtExit();
+            }
+            return server;
+        }
+
+        /** A browser of this server at this client address. */
+        public static Browser browser(String address) throws Exception {
+            return new Browser(server().baseUrl).from(address);
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gemhost.gems.TestGems;
 import io.gemhost.it.Browser.Page;
+import io.gemhost.it.Gemhost.BehindProxy;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;

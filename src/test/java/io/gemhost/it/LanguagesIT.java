@@ -247,7 +247,7 @@ class LanguagesIT {
         while (true) {
             List<String> seen = new ArrayList<>();
             for (String raw : Outbox.mailsTo(Outbox.dataDir(Gemhost.url()), email)) {
-                Mime.Decoded mail = Mime.decode(raw);
+                Outbox.Decoded mail = Outbox.decode(raw);
                 seen.add(mail.subject());
                 if (mail.subject().equals(subject)) {
                     return mail.subject() + "\n\n" + mail.body();

@@ -3,6 +3,7 @@ package io.gemhost.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gemhost.it.Gemhost.BehindProxy;
 import io.gemhost.it.Users.User;
 import java.util.List;
 import java.util.Map;

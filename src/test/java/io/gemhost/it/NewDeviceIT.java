@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gemhost.it.Browser.Page;
+import io.gemhost.it.Gemhost.BehindProxy;
 import io.gemhost.it.Users.User;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gemhost.it.Browser.OtherAddress;
 import io.gemhost.it.Users.User;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
