@@ -1,7 +1,7 @@
 package io.gemhost.apikey;
 
 import io.gemhost.Sha256;
-import io.gemhost.cache.AccountChanged;
+import io.gemhost.cache.ReadCache.AccountChanged;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.audit.AuditLog;

@@ -41,6 +41,14 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ReadCache {
 
+    /**
+     * Fired by a service, inside its transaction, when it changed something an API cache entry of
+     * this account may hold; the node drops the account's entries after the commit. (Other nodes
+     * hear of it from PostgreSQL.)
+     */
+    public record AccountChanged(long accountId) {
+    }
+
     private static final Logger LOG = Logger.getLogger(ReadCache.class.getName());
     static final String CHANNEL = "gemhost_cache";
     /** A heartbeat's payload: this prefix, the sending node's id, a space, the time it was sent (ms). */

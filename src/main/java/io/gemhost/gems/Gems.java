@@ -1,6 +1,6 @@
 package io.gemhost.gems;
 
-import io.gemhost.cache.AccountChanged;
+import io.gemhost.cache.ReadCache.AccountChanged;
 import io.gemhost.GemhostException;
 import io.gemhost.account.Account;
 import io.gemhost.account.Accounts;

@@ -2,7 +2,7 @@ package io.gemhost.lifecycle;
 
 import io.gemhost.account.Account;
 import io.gemhost.audit.Client;
-import io.gemhost.cache.AccountChanged;
+import io.gemhost.cache.ReadCache.AccountChanged;
 import io.gemhost.mfa.MfaPolicy.Action;
 import io.gemhost.mfa.Proof;
 import jakarta.annotation.Resource;
