@@ -73,9 +73,14 @@ class ApiKeysPageIT {
         assertTrue(row.text().contains("push_rubygem") && row.text().contains("yank_rubygem"), row.text());
         assertTrue(row.text().contains(gem), row.text());
         assertTrue(row.text().contains(expiry.replace('T', ' ')), row.text());
+        assertEquals("never", row.select("td[data-label=Last used]").text(), "a new key was never used: " + row.text());
         assertFalse(browser.get("/profile/api_keys").body().contains(key), "the key is shown once only");
 
         ApiKeyTermsIT.succeeds("Successfully registered gem: " + gem + " (1.1.0)", ApiKeyTermsIT.push(key, gem, "1.1.0"));
+        Element used = browser.get("/profile/api_keys").doc().select("tr.api-key").stream().filter(r -> r.text().contains("release"))
+                .findFirst().orElseThrow();
+        String lastUsed = used.select("td[data-label=Last used]").text();
+        assertTrue(lastUsed.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}.*"), "the push shows as the key's last use: " + used.text());
         ApiKeyTermsIT.answers(403, ApiKeyTermsIT.OTHER_GEM, ApiKeyTermsIT.push(key, other, "1.1.0"));
         ApiKeyTermsIT.answers(403, "The API key doesn't have access to add_owner",
                 Api.form("POST", "/api/v1/gems/" + gem + "/owners", Api.headers(key, null), Map.of("email", "x@example.org")));
