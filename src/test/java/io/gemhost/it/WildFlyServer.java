@@ -2,9 +2,12 @@ package io.gemhost.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +18,9 @@ import java.util.stream.Stream;
  * target/, system property gemhost.wildflyHome) as the README's production launch does: a server
  * base directory configured by server-config/wildfly.cli (jboss-cli.sh, embedded, offline), the
  * built WAR as deployments/ROOT.war (context root `/`), then bin/standalone.sh with the GEMHOST_*
- * environment. The CLI script runs once per test JVM into a template; each server starts from a
- * copy of its configuration, so a boot costs no more than Payara's.
+ * environment. The CLI script runs once per test JVM into a template (under a file lock, since it may
+ * add the driver module to the shared distribution); each server starts from a copy of its
+ * configuration, so a boot costs no more than Payara's.
  */
 final class WildFlyServer {
 
@@ -40,17 +44,22 @@ final class WildFlyServer {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         cli.environment().put("JAVA", ServerProcess.prop("gemhost.java"));
         cli.environment().put("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Djboss.server.base.dir=" + base);
-        Process p = cli.start();
-        try {
+        int exit;
+        // wildfly.cli adds the driver module to the shared distribution unless it is there: one test JVM at a time
+        try (FileChannel lockFile = FileChannel.open(Path.of("target", "wildfly-cli.lock").toAbsolutePath(),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = lockFile.lock()) {
+            Process p = cli.start();
             if (!p.waitFor(180, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("jboss-cli.sh --file=wildfly.cli did not finish in 180 s; see " + log);
             }
+            exit = p.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
-        if (p.exitValue() != 0) {
+        if (exit != 0) {
             throw new IllegalStateException("jboss-cli.sh --file=wildfly.cli failed:\n" + Files.readString(log));
         }
         template = base;
