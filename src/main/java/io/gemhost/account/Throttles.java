@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Failure counters in the database, so a throttle holds across sessions, addresses and nodes.
@@ -122,9 +123,19 @@ public class Throttles {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Attempt attempt(String key, boolean lockable) {
         Throttles self = context.getBusinessObject(Throttles.class);
+        return retriedOnRace(() -> self.count(key, lockable));
+    }
+
+    /**
+     * Runs a transaction that counts an attempt (count, or a caller's that holds the key: hold), and
+     * runs it again, three times at most, if it failed: that happens when a key's first attempt
+     * made its row at the same moment as another's. Nothing of a failed try committed, so it is
+     * tried again whole, and then takes the UPDATE path.
+     */
+    public static <T> T retriedOnRace(Supplier<T> transaction) {
         for (int tries = 1; ; tries++) {
             try {
-                return self.count(key, lockable);
+                return transaction.get();
             } catch (EJBException | PersistenceException raced) {
                 if (tries == 3) {
                     throw raced;
@@ -176,7 +187,7 @@ public class Throttles {
      * cheaper (no commit of its own, and a success at zero failures writes nothing). The number
      * is what the count becomes if this attempt fails. Refused while the key is blocked, and then
      * there is nothing to settle. If another request made the key's row at the same moment, this
-     * throws and the caller's transaction is retried.
+     * throws, and the caller runs its transaction again (retriedOnRace).
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Attempt hold(String key) {

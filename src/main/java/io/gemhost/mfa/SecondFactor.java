@@ -8,7 +8,6 @@ import io.gemhost.config.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -16,7 +15,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -132,7 +130,7 @@ public class SecondFactor {
                 return new Verdict(Outcome.PAUSED, attempt.retryAfter(), -1);
             }
             Optional<Verdict> unlocked = kind.isPresent()
-                    ? self().useUp(new Counted(accountId), kind.get(), accountId, input, client, null) : Optional.empty();
+                    ? self().useUp(new Counted(accountId), kind.get(), accountId, input, client) : Optional.empty();
             if (unlocked.isPresent()) {
                 throttles.reset(unlockKey);
                 audit.record(accountId, EventKind.SECOND_FACTOR_UNLOCKED, "with " + unlocked.get().kind() + " on a password reset", client);
@@ -166,7 +164,7 @@ public class SecondFactor {
         }
         Optional<FactorKind> kind = kindFor(input, door);
         Tried tried = kind.isEmpty() ? new Tried(throttles.attempt(key, true), Optional.empty())
-                : tryKindRetried(kind.get(), accountId, input, client, windowDigest);
+                : Throttles.retriedOnRace(() -> self().tryKind(kind.get(), accountId, input, client, windowDigest));
         Throttles.Attempt attempt = tried.attempt();
         if (!attempt.allowed()) {
             return new Verdict(attempt.locked() ? Outcome.LOCKED : Outcome.PAUSED, attempt.retryAfter(), -1);
@@ -179,23 +177,6 @@ public class SecondFactor {
     }
 
     /**
-     * tryKind, again if its transaction failed: that happens when the account's first attempt ever
-     * made its throttle row at the same moment as another's (Throttles.hold). Nothing of a failed
-     * try committed, so it is tried again whole.
-     */
-    private Tried tryKindRetried(FactorKind kind, long accountId, String input, Client client, String windowDigest) {
-        for (int tries = 1; ; tries++) {
-            try {
-                return self().tryKind(kind, accountId, input, client, windowDigest);
-            } catch (EJBException | PersistenceException raced) {
-                if (tries == 3) {
-                    throw raced;
-                }
-            }
-        }
-    }
-
-    /**
      * One check in one transaction. The account's throttle row is held first (Throttles.hold), so
      * concurrent checks of one account take turns and none runs before the one before it is counted;
      * refused while paused or locked, with nothing checked. Then the kind checks the input and uses
@@ -203,7 +184,8 @@ public class SecondFactor {
      * failure otherwise) and, after a success with {@code windowDigest} given, the API's code window
      * opens. Locks come in one order (the throttle's row, the kind's, the window's), so concurrent
      * checks of one account never deadlock. Public only so that the container runs it, through the
-     * bean's own reference, in its transaction.
+     * bean's own reference, in its transaction; run again whole if the account's first attempt ever
+     * made its throttle row at the same moment as another's (Throttles.retriedOnRace).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Tried tryKind(FactorKind kind, long accountId, String input, Client client, String windowDigest) {
@@ -224,25 +206,20 @@ public class SecondFactor {
     /**
      * The unlock's use of an input (verifyOrUnlock), in one transaction: the kind checks the input
      * and uses it up (and logs what it logs); if it accepted it, the second factor's throttle is
-     * cleared and, when {@code windowDigest} is given, the API's code window for it opens. Not a
-     * check by itself: it runs only after the unlock's attempt was counted, and it takes the
+     * cleared. Not a check by itself: it runs only after the unlock's attempt was counted, and it takes the
      * {@link Counted} that only verifyOrUnlock makes; it is public only so that the container runs
      * it, through the bean's own reference, in its transaction. While the factor is locked, every
      * check is refused before it asks for a kind's row, so this and tryKind never wait on each other
      * in opposite orders.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public Optional<Verdict> useUp(Counted counted, FactorKind kind, long accountId, String input, Client client, String windowDigest) {
+    public Optional<Verdict> useUp(Counted counted, FactorKind kind, long accountId, String input, Client client) {
         if (counted == null || counted.accountId != accountId) {
             throw new IllegalStateException("a second factor is used up only after its attempt was counted");
         }
         Optional<Verdict> used = kind.use(accountId, input, client);
         if (used.isPresent()) {
             throttles.reset(Throttles.secondFactorKey(accountId));
-            if (windowDigest != null) {
-                long now = clock.millis();
-                windows.open(accountId, windowDigest, now, now - settings.apiCodeWindow().toMillis());
-            }
         }
         return used;
     }
